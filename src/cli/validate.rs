@@ -1,0 +1,109 @@
+//! `mirps validate [PATHS…]`: the whole framework, or the given files in its context.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::diag::Severity;
+use crate::diag::emit::{self, Format};
+use crate::validate::{self, Options};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files or folders to check (default: the whole framework). They are checked in the
+    /// context of their framework; only their own problems are reported.
+    pub paths: Vec<PathBuf>,
+
+    /// How to print the problems found.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Fail (exit 1) on warnings too.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub deny: Option<Deny>,
+
+    /// When to colour the human output (default: when writing to a terminal and NO_COLOR is unset).
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    /// Treat warnings as errors for the exit code.
+    Warnings,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+impl Color {
+    /// Whether to colour output written to stdout.
+    pub fn enabled(self) -> bool {
+        match self {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
+pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
+    let options = Options {
+        start: root,
+        paths: args.paths,
+        ..Options::default()
+    };
+    let validated = validate::validate(&options)?;
+    let diagnostics: Vec<_> = validated.diagnostics.iter().cloned().collect();
+    let mut out = emit::render(
+        &diagnostics,
+        &validated.sources,
+        args.format,
+        args.color.enabled(),
+    );
+    let errors = validated.diagnostics.count(Severity::Error);
+    let warnings = validated.diagnostics.count(Severity::Warning);
+    if args.format == Format::Human {
+        out.push_str(&summary(validated.file_count(), errors, warnings));
+    }
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`mirps validate | head`) is not a failure of the validation.
+    let _ = stdout.write_all(out.as_bytes());
+    let _ = stdout.flush();
+    let failed = errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0);
+    Ok(if failed {
+        ExitCode::from(super::PROBLEMS)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn summary(files: usize, errors: usize, warnings: usize) -> String {
+    let files = plural(files, "file");
+    match (errors, warnings) {
+        (0, 0) => format!("ok: {files} checked, no problems found\n"),
+        _ => format!(
+            "{}: {files} checked, {} and {}\n",
+            if errors > 0 { "failed" } else { "ok" },
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        ),
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

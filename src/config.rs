@@ -1,0 +1,553 @@
+//! `mirps.toml`: where a framework is, its languages, members, vocabularies and currency.
+//!
+//! The file is found by walking up from the working directory, like Cargo. Without one, the
+//! embedded MIRPS defaults apply, so a lone chapter file in a State's own repository validates.
+//! The file is checked against `schemas/config.schema.json` with positions, like any document.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::diag::{Code, Diagnostic};
+use crate::load::tree::{Entry, Node, Value};
+use crate::model::Localized;
+use crate::source::{FileId, SourceFile, Span};
+
+/// The name of the framework file.
+pub const FILE_NAME: &str = "mirps.toml";
+
+/// `mirps.toml` as written (after schema validation).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    framework: FrameworkSection,
+    #[serde(default)]
+    paths: Paths,
+    #[serde(default)]
+    currency: Currency,
+    #[serde(default = "default_pillars")]
+    pillars: Vec<Pillar>,
+    #[serde(default = "default_populations")]
+    populations: Vec<Term>,
+    #[serde(default = "default_working_groups")]
+    working_groups: Vec<Term>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrameworkSection {
+    title: Localized,
+    short_title: String,
+    edition: String,
+    cutoff: String,
+    #[serde(default = "default_languages")]
+    languages: Vec<String>,
+    #[serde(default = "default_members")]
+    members: Vec<String>,
+    #[serde(default)]
+    source: Option<String>,
+}
+
+/// Folders of the framework, relative to its root.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paths {
+    #[serde(default = "default_chapters")]
+    pub chapters: PathBuf,
+    #[serde(default = "default_output")]
+    pub output: PathBuf,
+    #[serde(default)]
+    pub templates: Option<PathBuf>,
+    #[serde(default)]
+    pub schemas: Option<PathBuf>,
+}
+
+impl Default for Paths {
+    fn default() -> Paths {
+        Paths {
+            chapters: default_chapters(),
+            output: default_output(),
+            templates: None,
+            schemas: None,
+        }
+    }
+}
+
+/// The base currency and the rates that convert other currencies into it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Currency {
+    #[serde(default = "default_base")]
+    pub base: String,
+    #[serde(default)]
+    pub rates_date: Option<String>,
+    /// Units of base currency per unit of each currency.
+    #[serde(default)]
+    pub rates: BTreeMap<String, Decimal>,
+}
+
+impl Default for Currency {
+    fn default() -> Currency {
+        Currency {
+            base: default_base(),
+            rates_date: None,
+            rates: BTreeMap::new(),
+        }
+    }
+}
+
+impl Currency {
+    /// Whether amounts in `code` can be converted to the base currency.
+    pub fn knows(&self, code: &str) -> bool {
+        code == self.base || self.rates.contains_key(code)
+    }
+
+    /// `amount` in `code`, converted to the base currency.
+    pub fn to_base(&self, amount: Decimal, code: &str) -> Option<Decimal> {
+        if code == self.base {
+            Some(amount)
+        } else {
+            self.rates.get(code).and_then(|r| amount.checked_mul(*r))
+        }
+    }
+}
+
+/// One of the framework's pillars.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pillar {
+    pub id: String,
+    pub number: u32,
+    pub title: Localized,
+}
+
+/// A population or working group.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub id: String,
+    pub title: Localized,
+}
+
+/// The framework's configuration, from `mirps.toml` or the embedded defaults.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The folder holding `mirps.toml` (the working directory when there is none).
+    pub root: PathBuf,
+    /// `mirps.toml` itself, when there is one, and its spanned tree.
+    pub file: Option<(FileId, Node)>,
+    pub title: Localized,
+    pub short_title: String,
+    pub edition: String,
+    pub cutoff: String,
+    pub languages: Vec<String>,
+    pub members: Vec<String>,
+    pub source: Option<String>,
+    pub paths: Paths,
+    pub currency: Currency,
+    pub pillars: Vec<Pillar>,
+    pub populations: Vec<Term>,
+    pub working_groups: Vec<Term>,
+}
+
+impl Config {
+    /// The embedded MIRPS defaults, rooted at `root`.
+    pub fn defaults(root: PathBuf) -> Config {
+        Config {
+            root,
+            file: None,
+            title: loc(
+                "Marco Integral Regional para la Protección y Soluciones",
+                "Comprehensive Regional Protection and Solutions Framework",
+            ),
+            short_title: "MIRPS".into(),
+            edition: String::new(),
+            cutoff: String::new(),
+            languages: default_languages(),
+            members: default_members(),
+            source: None,
+            paths: Paths::default(),
+            currency: Currency::default(),
+            pillars: default_pillars(),
+            populations: default_populations(),
+            working_groups: default_working_groups(),
+        }
+    }
+
+    /// The default language (the first), used as the fallback.
+    pub fn default_language(&self) -> &str {
+        self.languages.first().map_or("es", String::as_str)
+    }
+
+    pub fn pillar(&self, id: &str) -> Option<&Pillar> {
+        self.pillars.iter().find(|p| p.id == id)
+    }
+
+    pub fn chapters_dir(&self) -> PathBuf {
+        self.root.join(&self.paths.chapters)
+    }
+
+    fn from_file(root: PathBuf, file: ConfigFile) -> Config {
+        Config {
+            root,
+            file: None,
+            title: file.framework.title,
+            short_title: file.framework.short_title,
+            edition: file.framework.edition,
+            cutoff: file.framework.cutoff,
+            languages: file.framework.languages,
+            members: file.framework.members,
+            source: file.framework.source,
+            paths: file.paths,
+            currency: file.currency,
+            pillars: file.pillars,
+            populations: file.populations,
+            working_groups: file.working_groups,
+        }
+    }
+}
+
+/// The nearest folder at or above `start` that holds `mirps.toml`.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join(FILE_NAME).is_file())
+        .map(Path::to_path_buf)
+}
+
+/// Read the parsed `mirps.toml` (`tree`, from file `id`) into a [`Config`], validating it
+/// with `validate` (the config schema). Problems go to `diags`; the defaults fill in what is
+/// unusable.
+pub fn from_tree(
+    root: PathBuf,
+    id: FileId,
+    tree: Node,
+    validate: impl FnOnce(&Node, &mut Vec<Diagnostic>) -> bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Config {
+    let mut config = if validate(&tree, diags) {
+        match serde_json::from_value::<ConfigFile>(tree.to_json()) {
+            Ok(file) => Config::from_file(root, file),
+            Err(e) => {
+                diags.push(
+                    Diagnostic::new(
+                        Code::ModelMismatch,
+                        format!("`{FILE_NAME}` could not be read: {e}"),
+                    )
+                    .at(id, tree.head_span(), "in this file"),
+                );
+                Config::defaults(root)
+            }
+        }
+    } else {
+        Config::defaults(root)
+    };
+    check(&config, id, &tree, diags);
+    config.file = Some((id, tree));
+    config
+}
+
+/// Rules on `mirps.toml` a schema cannot express: each pillar, population and working group
+/// defined once, pillar numbers distinct.
+fn check(config: &Config, file: FileId, tree: &Node, diags: &mut Vec<Diagnostic>) {
+    for (list, what) in [
+        ("pillars", "pillar"),
+        ("populations", "population"),
+        ("working_groups", "working group"),
+    ] {
+        let Some(items) = tree.get(list) else {
+            continue;
+        };
+        let mut seen: BTreeMap<String, Span> = BTreeMap::new();
+        let mut numbers: BTreeMap<i64, Span> = BTreeMap::new();
+        for item in items.as_seq() {
+            if let Some(id) = item.get("id")
+                && let Some(text) = id.as_str()
+                && let Some(first) = seen.insert(text.to_string(), id.span)
+            {
+                diags.push(
+                    Diagnostic::new(
+                        Code::DuplicateVocabulary,
+                        format!("the {what} `{text}` is defined twice"),
+                    )
+                    .at(file, id.span, "defined again here")
+                    .also(file, first, "first defined here"),
+                );
+            }
+            if let Some(Node {
+                value: Value::Int(n),
+                span,
+            }) = item.get("number")
+                && let Some(first) = numbers.insert(*n, *span)
+            {
+                diags.push(
+                    Diagnostic::new(
+                        Code::DuplicateVocabulary,
+                        format!("two pillars have the number {n}"),
+                    )
+                    .at(file, *span, "number used again here")
+                    .also(file, first, "first used here"),
+                );
+            }
+        }
+    }
+    if config.languages.is_empty() {
+        let span = tree
+            .pointer("/framework/languages")
+            .map_or(Span::at(0), |(n, _)| n.span);
+        diags.push(
+            Diagnostic::new(
+                Code::InvalidValue,
+                "`languages` must name at least one language",
+            )
+            .at(file, span, "empty"),
+        );
+    }
+}
+
+/// Parse TOML into the spanned tree, reporting every syntax error the parser recovers from.
+pub fn parse_toml(file: FileId, source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Node> {
+    let (table, errors) = toml::de::DeTable::parse_recoverable(&source.text);
+    if !errors.is_empty() {
+        for e in errors {
+            let span = e.span().map_or(Span::at(0), |r| Span::new(r.start, r.end));
+            let message = e.message().trim().to_string();
+            let mut d = Diagnostic::new(Code::TomlSyntax, format!("TOML syntax error: {message}"))
+                .at(file, span, "here");
+            if let Some(hint) = toml_hint(&message) {
+                d = d.help(hint);
+            }
+            diags.push(d);
+        }
+        return None;
+    }
+    let span = table.span();
+    Some(Node::new(
+        Span::new(span.start, span.end),
+        table_value(table.into_inner()),
+    ))
+}
+
+fn toml_hint(message: &str) -> Option<String> {
+    if message.contains("duplicate key") {
+        Some("each key may appear once in a table".into())
+    } else if message.contains("string") {
+        Some("text values are quoted: `short_title = \"MIRPS\"`".into())
+    } else {
+        None
+    }
+}
+
+fn table_value(table: toml::de::DeTable<'_>) -> Value {
+    let mut entries: Vec<Entry> = table
+        .into_iter()
+        .map(|(k, v)| {
+            let ks = k.span();
+            Entry {
+                key: Node::new(
+                    Span::new(ks.start, ks.end),
+                    Value::Str(k.into_inner().into_owned()),
+                ),
+                value: toml_node(v),
+            }
+        })
+        .collect();
+    // Keep the file's order (the parser sorts keys), so "first defined here" is really first.
+    entries.sort_by_key(|e| e.key.span.start);
+    Value::Map(entries)
+}
+
+fn toml_node(value: toml::Spanned<toml::de::DeValue<'_>>) -> Node {
+    use toml::de::DeValue;
+    let r = value.span();
+    let span = Span::new(r.start, r.end);
+    let value = match value.into_inner() {
+        DeValue::String(s) => Value::Str(s.into_owned()),
+        DeValue::Integer(i) => {
+            let digits = i.as_str().replace('_', "");
+            let digits = digits
+                .trim_start_matches("0x")
+                .trim_start_matches("0o")
+                .trim_start_matches("0b");
+            i64::from_str_radix(digits, i.radix()).map_or(Value::Str(i.to_string()), Value::Int)
+        }
+        DeValue::Float(f) => f
+            .as_str()
+            .replace('_', "")
+            .parse::<f64>()
+            .map_or(Value::Str(f.to_string()), Value::Float),
+        DeValue::Boolean(b) => Value::Bool(b),
+        DeValue::Datetime(d) => Value::Str(d.to_string()),
+        DeValue::Array(items) => Value::Seq(items.into_iter().map(toml_node).collect()),
+        DeValue::Table(table) => table_value(table),
+    };
+    Node::new(span, value)
+}
+
+fn loc(es: &str, en: &str) -> Localized {
+    Localized::Map(
+        [
+            ("es".to_string(), es.to_string()),
+            ("en".to_string(), en.to_string()),
+        ]
+        .into(),
+    )
+}
+
+fn default_languages() -> Vec<String> {
+    vec!["es".into(), "en".into()]
+}
+
+fn default_members() -> Vec<String> {
+    ["BLZ", "CRI", "GTM", "HND", "MEX", "PAN", "SLV"]
+        .map(String::from)
+        .to_vec()
+}
+
+fn default_chapters() -> PathBuf {
+    "chapters".into()
+}
+
+fn default_output() -> PathBuf {
+    "build".into()
+}
+
+fn default_base() -> String {
+    "USD".into()
+}
+
+fn default_pillars() -> Vec<Pillar> {
+    [
+        (
+            "reception-admission",
+            "Recepción y admisión",
+            "Reception and admission",
+        ),
+        (
+            "immediate-needs",
+            "Necesidades inmediatas y persistentes",
+            "Immediate and persistent needs",
+        ),
+        (
+            "host-communities",
+            "Apoyo a países y comunidades de acogida",
+            "Support to host countries and communities",
+        ),
+        (
+            "durable-solutions",
+            "Soluciones duraderas",
+            "Durable solutions",
+        ),
+    ]
+    .into_iter()
+    .zip(1..)
+    .map(|((id, es, en), number)| Pillar {
+        id: id.into(),
+        number,
+        title: loc(es, en),
+    })
+    .collect()
+}
+
+fn terms(items: &[(&str, &str, &str)]) -> Vec<Term> {
+    items
+        .iter()
+        .map(|(id, es, en)| Term {
+            id: (*id).into(),
+            title: loc(es, en),
+        })
+        .collect()
+}
+
+fn default_populations() -> Vec<Term> {
+    terms(&[
+        ("refugees", "Personas refugiadas", "Refugees"),
+        (
+            "asylum-seekers",
+            "Personas solicitantes de asilo",
+            "Asylum seekers",
+        ),
+        (
+            "idps",
+            "Personas desplazadas internas",
+            "Internally displaced persons",
+        ),
+        (
+            "returnees",
+            "Personas retornadas con necesidades de protección",
+            "Returnees with protection needs",
+        ),
+        ("in-transit", "Personas en tránsito", "People in transit"),
+        (
+            "host-communities",
+            "Comunidades de acogida",
+            "Host communities",
+        ),
+    ])
+}
+
+fn default_working_groups() -> Vec<Term> {
+    terms(&[
+        ("protection", "Protección", "Protection"),
+        (
+            "social-protection",
+            "Protección social",
+            "Social protection",
+        ),
+        ("education", "Educación", "Education"),
+        ("health", "Salud", "Health"),
+        (
+            "jobs-livelihoods",
+            "Empleo y medios de vida",
+            "Jobs and livelihoods",
+        ),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> SourceFile {
+        SourceFile::new("mirps.toml".into(), "mirps.toml".into(), text.into())
+    }
+
+    #[test]
+    fn toml_tree_keeps_spans_and_file_order() {
+        let text = "[framework]\nshort_title = \"MIRPS\"\ncutoff = 2019-11-30\n[currency]\nrates = { EUR = 1.12 }\n";
+        let mut diags = Vec::new();
+        let tree = parse_toml(0, &source(text), &mut diags).unwrap();
+        assert!(diags.is_empty());
+        let (node, key) = tree.pointer("/framework/cutoff").unwrap();
+        assert_eq!(node.as_str(), Some("2019-11-30"));
+        assert_eq!(&text[key.unwrap().span.range()], "cutoff");
+        assert_eq!(&text[node.span.range()], "2019-11-30");
+        assert_eq!(tree.to_json()["currency"]["rates"]["EUR"], 1.12);
+    }
+
+    #[test]
+    fn toml_syntax_errors_have_positions() {
+        let mut diags = Vec::new();
+        let text = "[framework]\ntitle = \n";
+        assert!(parse_toml(0, &source(text), &mut diags).is_none());
+        assert_eq!(diags[0].code, Code::TomlSyntax);
+        assert!(diags[0].labels[0].span.start > 0);
+    }
+
+    #[test]
+    fn converts_with_rates_in_the_right_direction() {
+        let mut currency = Currency::default();
+        currency.rates.insert("EUR".into(), Decimal::new(112, 2));
+        assert_eq!(
+            currency.to_base(Decimal::from(100), "EUR"),
+            Some(Decimal::from(112))
+        );
+        assert_eq!(
+            currency.to_base(Decimal::from(100), "USD"),
+            Some(Decimal::from(100))
+        );
+        assert_eq!(currency.to_base(Decimal::from(100), "CAD"), None);
+    }
+}

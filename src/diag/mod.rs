@@ -1,0 +1,216 @@
+//! The one diagnostic model every stage reports into, and the emitters that render it.
+//!
+//! Document problems are data: stages push [`Diagnostic`]s into a [`Diagnostics`] sink and keep
+//! going, so one run reports every problem in every file. Every diagnostic carries at least one
+//! labelled location, except the rare file-less ones (an empty framework).
+
+mod code;
+pub mod emit;
+
+pub use code::Code;
+
+use crate::source::{FileId, Sources, Span};
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+/// A location a diagnostic points at, with an optional short message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub file: FileId,
+    pub span: Span,
+    pub message: String,
+    /// The primary label is where the problem is; secondary ones give context.
+    pub primary: bool,
+}
+
+/// One problem found in the input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    pub message: String,
+    pub labels: Vec<Label>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: code.default_severity(),
+            code,
+            message: message.into(),
+            labels: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// Point at the place of the problem.
+    pub fn at(mut self, file: FileId, span: Span, message: impl Into<String>) -> Diagnostic {
+        self.labels.push(Label {
+            file,
+            span,
+            message: message.into(),
+            primary: true,
+        });
+        self
+    }
+
+    /// Point at a related place (the first occurrence of a duplicate, say).
+    pub fn also(mut self, file: FileId, span: Span, message: impl Into<String>) -> Diagnostic {
+        self.labels.push(Label {
+            file,
+            span,
+            message: message.into(),
+            primary: false,
+        });
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Diagnostic {
+        self.severity = severity;
+        self
+    }
+
+    /// The primary label, if any.
+    pub fn primary(&self) -> Option<&Label> {
+        self.labels
+            .iter()
+            .find(|l| l.primary)
+            .or(self.labels.first())
+    }
+}
+
+/// The sink stages push diagnostics into.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
+    }
+
+    /// Order by file, position, then code, so output does not depend on thread scheduling.
+    pub fn sort(&mut self, sources: &Sources) {
+        self.items.sort_by(|a, b| {
+            let key = |d: &Diagnostic| {
+                d.primary()
+                    .map(|l| (sources.get(l.file).name.clone(), l.span.start, l.span.end))
+            };
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| a.code.as_str().cmp(b.code.as_str()))
+                .then_with(|| a.message.cmp(&b.message))
+        });
+        self.items.dedup();
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+}
+
+/// "did you mean `x`?" for the closest candidate, when one is close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    found: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    closest(found, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// The candidate closest to `found` by edit distance, if close enough to be a likely typo.
+pub fn closest<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let found_lower = found.to_lowercase();
+    let limit = (found.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (strsim::levenshtein(&found_lower, &c.to_lowercase()), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// `a, b or c` for messages.
+pub fn one_of(items: &[impl AsRef<str>]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("`{}`", i.as_ref())).collect();
+    match quoted.len() {
+        0 => String::new(),
+        1 => quoted[0].clone(),
+        n => format!("{} or {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_only_close_candidates() {
+        let ids = ["GTM-1.3", "GTM-2.1", "HND-1.1"];
+        assert_eq!(closest("GTM-1.4", ids), Some("GTM-1.3"));
+        assert_eq!(closest("gtm-2.1", ids), Some("GTM-2.1"));
+        assert_eq!(closest("PAN-9.9", ids), None);
+        assert_eq!(closest("recepcion", ["reception-admission"]), None);
+        assert_eq!(
+            closest("durable-solution", ["durable-solutions"]),
+            Some("durable-solutions")
+        );
+    }
+
+    #[test]
+    fn lists_alternatives_in_words() {
+        assert_eq!(one_of(&["a"]), "`a`");
+        assert_eq!(one_of(&["a", "b", "c"]), "`a`, `b` or `c`");
+    }
+}

@@ -1,0 +1,11 @@
+//! mirps: validate and publish the MIRPS living document.
+
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod schema;
+pub mod source;
+pub mod validate;

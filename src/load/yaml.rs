@@ -1,0 +1,364 @@
+//! YAML text → spanned [`Node`] tree, in bounded time and memory.
+//!
+//! Built on saphyr's event parser rather than its loader so that mirps decides the limits and
+//! the diagnostics: duplicate keys are reported at the second key with the first one labelled
+//! (and loading goes on), nesting deeper than [`MAX_DEPTH`] and alias expansion beyond
+//! [`ALIAS_BUDGET`] nodes stop the file with a `too-complex` error, and scalars are resolved
+//! with the YAML 1.2 core schema (so `2019-11-15` stays text and `no` stays text).
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use saphyr::Scalar;
+use saphyr_parser::{Event, Parser, ScanError, SpannedEventReceiver, Tag};
+
+use super::tree::{Entry, Node, Value};
+use crate::diag::{Code, Diagnostic};
+use crate::source::{FileId, SourceFile, Span};
+
+/// Deepest nesting of mappings and sequences accepted. Real chapters use fewer than ten.
+pub const MAX_DEPTH: usize = 64;
+/// Most nodes that alias expansion may produce in one file (defeats "billion laughs").
+pub const ALIAS_BUDGET: usize = 10_000;
+
+/// Parse one YAML file holding exactly one document. Problems go to `diags`; `None` when no
+/// usable tree could be built.
+pub fn parse(file: FileId, source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Node> {
+    let mut builder = Builder {
+        file,
+        source,
+        stack: Vec::new(),
+        docs: Vec::new(),
+        anchors: HashMap::new(),
+        alias_nodes: 0,
+        fatal: None,
+        diags: Vec::new(),
+    };
+    let mut parser = Parser::new_from_str(&source.text);
+    if let Err(e) = parser.load(&mut builder, true) {
+        builder.fail(syntax_error(file, source, &e));
+    }
+    diags.append(&mut builder.diags);
+    if let Some(fatal) = builder.fatal {
+        diags.push(fatal);
+        return None;
+    }
+    let mut docs = builder.docs.into_iter();
+    match (docs.next(), docs.next()) {
+        (None, _) => {
+            diags.push(
+                Diagnostic::new(Code::EmptyDocument, "the file is empty")
+                    .at(file, Span::at(0), "expected a document here")
+                    .help("a chapter starts with `kind:` and `schema_version:`"),
+            );
+            None
+        }
+        (Some(first), None) => Some(first),
+        (Some(first), Some(second)) => {
+            diags.push(
+                Diagnostic::new(
+                    Code::MultipleDocuments,
+                    "the file holds more than one YAML document",
+                )
+                .at(
+                    file,
+                    Span::at(second.span.start as usize),
+                    "a second document starts here",
+                )
+                .help("put each chapter, plan or cooperation document in a file of its own"),
+            );
+            Some(first)
+        }
+    }
+}
+
+fn syntax_error(file: FileId, source: &SourceFile, e: &ScanError) -> Diagnostic {
+    let m = e.marker();
+    let at = source.offset_of(m.line(), m.col());
+    if e.info().contains("recursion limit") {
+        return Diagnostic::new(
+            Code::TooComplex,
+            "the document is nested too deeply to read",
+        )
+        .at(file, Span::at(at), "too deep from here")
+        .help("a chapter needs only a few levels; check for runaway brackets or indentation");
+    }
+    Diagnostic::new(Code::YamlSyntax, format!("YAML syntax error: {}", e.info()))
+        .at(file, Span::at(at), "here")
+        .help("check the indentation and the quoting on this line and the one before it")
+}
+
+struct Frame {
+    node: Node,
+    anchor: usize,
+    /// For mappings: the key waiting for its value.
+    pending_key: Option<Node>,
+    /// For mappings: keys seen so far, to report duplicates.
+    keys: HashMap<String, Span>,
+}
+
+struct Builder<'s> {
+    file: FileId,
+    source: &'s SourceFile,
+    stack: Vec<Frame>,
+    docs: Vec<Node>,
+    anchors: HashMap<usize, Node>,
+    alias_nodes: usize,
+    fatal: Option<Diagnostic>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Builder<'_> {
+    fn fail(&mut self, diagnostic: Diagnostic) {
+        if self.fatal.is_none() {
+            self.fatal = Some(diagnostic);
+        }
+        self.stack.clear();
+        self.anchors.clear();
+    }
+
+    fn offset(&self, m: saphyr_parser::Marker) -> usize {
+        self.source.offset_of(m.line(), m.col())
+    }
+
+    fn open(&mut self, value: Value, anchor: usize, start: usize) {
+        if self.stack.len() >= MAX_DEPTH {
+            let d = Diagnostic::new(
+                Code::TooComplex,
+                format!("the document is nested more than {MAX_DEPTH} levels deep"),
+            )
+            .at(self.file, Span::at(start), "too deep from here")
+            .help("a chapter needs only a few levels; check for runaway brackets or indentation");
+            self.fail(d);
+            return;
+        }
+        self.stack.push(Frame {
+            node: Node::new(Span::at(start), value),
+            anchor,
+            pending_key: None,
+            keys: HashMap::new(),
+        });
+    }
+
+    fn close(&mut self, end: usize) {
+        if let Some(mut frame) = self.stack.pop() {
+            frame.node.span = Span::new(frame.node.span.start as usize, end);
+            self.insert(frame.node, frame.anchor);
+        }
+    }
+
+    fn insert(&mut self, node: Node, anchor: usize) {
+        if anchor > 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        let Some(parent) = self.stack.last_mut() else {
+            self.docs.push(node);
+            return;
+        };
+        match &mut parent.node.value {
+            Value::Seq(items) => items.push(node),
+            Value::Map(entries) => match parent.pending_key.take() {
+                None => parent.pending_key = Some(node),
+                Some(key) => {
+                    let text = key.key_text().into_owned();
+                    if let Some(first) = parent.keys.get(&text) {
+                        self.diags.push(
+                            Diagnostic::new(
+                                Code::DuplicateKey,
+                                format!("the key `{text}` appears twice in this mapping"),
+                            )
+                            .at(self.file, key.span, "second occurrence")
+                            .also(self.file, *first, "first occurrence")
+                            .help("remove one of them; mirps keeps the first"),
+                        );
+                    } else {
+                        parent.keys.insert(text, key.span);
+                        entries.push(Entry { key, value: node });
+                    }
+                }
+            },
+            _ => {}
+        }
+    }
+
+    fn alias(&mut self, id: usize, span: Span) {
+        let Some(target) = self.anchors.get(&id) else {
+            return;
+        };
+        let size = count_nodes(target);
+        self.alias_nodes = self.alias_nodes.saturating_add(size);
+        if self.alias_nodes > ALIAS_BUDGET {
+            let d = Diagnostic::new(
+                Code::TooComplex,
+                format!("aliases in this file expand to more than {ALIAS_BUDGET} values"),
+            )
+            .at(self.file, span, "expansion stopped here")
+            .help("write the values out instead of repeating anchors (`*name`)");
+            self.fail(d);
+            return;
+        }
+        let mut node = target.clone();
+        node.span = span;
+        self.insert(node, 0);
+    }
+}
+
+fn count_nodes(node: &Node) -> usize {
+    match &node.value {
+        Value::Seq(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
+        Value::Map(entries) => {
+            1 + entries
+                .iter()
+                .map(|e| 1 + count_nodes(&e.value))
+                .sum::<usize>()
+        }
+        _ => 1,
+    }
+}
+
+fn scalar(
+    text: Cow<'_, str>,
+    style: saphyr_parser::ScalarStyle,
+    tag: Option<&Cow<'_, Tag>>,
+) -> Option<Value> {
+    Some(
+        match Scalar::parse_from_cow_and_metadata(text, style, tag)? {
+            Scalar::Null => Value::Null,
+            Scalar::Boolean(b) => Value::Bool(b),
+            Scalar::Integer(i) => Value::Int(i),
+            Scalar::FloatingPoint(f) => Value::Float(f.into_inner()),
+            Scalar::String(s) => Value::Str(s.into_owned()),
+        },
+    )
+}
+
+impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
+    fn on_event(&mut self, event: Event<'input>, span: saphyr_parser::Span) {
+        if self.fatal.is_some() {
+            return;
+        }
+        let start = self.offset(span.start);
+        match event {
+            Event::SequenceStart(anchor, _) => self.open(Value::Seq(Vec::new()), anchor, start),
+            Event::MappingStart(anchor, _) => self.open(Value::Map(Vec::new()), anchor, start),
+            Event::SequenceEnd | Event::MappingEnd => self.close(start),
+            Event::Scalar(text, style, anchor, tag) => {
+                let end = self.offset(span.end);
+                let span = Span::new(start, end);
+                match scalar(text, style, tag.as_ref()) {
+                    Some(value) => self.insert(Node::new(span, value), anchor),
+                    None => {
+                        let d = Diagnostic::new(
+                            Code::YamlSyntax,
+                            "this value does not match its YAML tag",
+                        )
+                        .at(self.file, span, "cannot be read with this tag")
+                        .help("remove the `!!` tag or fix the value");
+                        self.diags.push(d);
+                        self.insert(Node::new(span, Value::Null), anchor);
+                    }
+                }
+            }
+            Event::Alias(id) => {
+                let end = self.offset(span.end);
+                self.alias(id, Span::new(start, end));
+            }
+            Event::DocumentEnd => {
+                // A document with no content (`---` alone) yields no node at all.
+            }
+            Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::Nothing => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> (Option<Node>, Vec<Diagnostic>) {
+        let source = SourceFile::new("t.yaml".into(), "t.yaml".into(), text.into());
+        let mut diags = Vec::new();
+        let node = parse(0, &source, &mut diags);
+        (node, diags)
+    }
+
+    #[test]
+    fn keeps_spans_of_keys_and_values() {
+        let (node, diags) = load("kind: national-chapter\ntítulo: Recepción\n");
+        assert!(diags.is_empty());
+        let node = node.unwrap();
+        let entry = node.entry("título").unwrap();
+        assert_eq!(entry.key.span, Span::new(23, 30));
+        assert_eq!(entry.value.span, Span::new(32, 42));
+        assert_eq!(entry.value.as_str(), Some("Recepción"));
+    }
+
+    #[test]
+    fn resolves_scalars_with_the_core_schema() {
+        let (node, _) = load("a: 2019-11-15\nb: no\nc: 12\nd: 1.5\ne: ~\nf: true\ng: '12'\n");
+        let j = node.unwrap().to_json();
+        assert_eq!(j["a"], "2019-11-15");
+        assert_eq!(j["b"], "no");
+        assert_eq!(j["c"], 12);
+        assert_eq!(j["d"], 1.5);
+        assert!(j["e"].is_null());
+        assert_eq!(j["f"], true);
+        assert_eq!(j["g"], "12");
+    }
+
+    #[test]
+    fn duplicate_key_is_reported_at_the_second_key_and_loading_goes_on() {
+        let (node, diags) = load("a: 1\nb: 2\na: 3\n");
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, Code::DuplicateKey);
+        assert_eq!(diags[0].labels[0].span, Span::new(10, 11));
+        assert_eq!(diags[0].labels[1].span, Span::new(0, 1));
+        assert_eq!(node.unwrap().to_json()["a"], 1);
+    }
+
+    #[test]
+    fn syntax_error_carries_the_parser_position() {
+        let (node, diags) = load("a: [1, 2\nb: 3\n");
+        assert!(node.is_none());
+        assert_eq!(diags[0].code, Code::YamlSyntax);
+    }
+
+    #[test]
+    fn alias_bomb_is_stopped() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let prev = format!("*a{}", i - 1);
+            let items = [prev.as_str(); 10].join(", ");
+            text.push_str(&format!("a{i}: &a{i} [{items}]\n"));
+        }
+        let started = std::time::Instant::now();
+        let (node, diags) = load(&text);
+        assert!(node.is_none());
+        assert_eq!(diags[0].code, Code::TooComplex);
+        assert!(started.elapsed().as_secs() < 5);
+    }
+
+    #[test]
+    fn deep_nesting_is_rejected() {
+        let text = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let (node, diags) = load(&text);
+        assert!(node.is_none());
+        assert_eq!(diags[0].code, Code::TooComplex, "{}", diags[0].message);
+        let text = "a:\n".to_string()
+            + &(1..200)
+                .map(|i| format!("{}b:\n", " ".repeat(i)))
+                .collect::<String>();
+        let (node, diags) = load(&text);
+        assert!(node.is_none());
+        assert_eq!(diags[0].code, Code::TooComplex);
+    }
+
+    #[test]
+    fn empty_and_multi_document_files() {
+        assert_eq!(load("").1[0].code, Code::EmptyDocument);
+        assert_eq!(load("# only a comment\n").1[0].code, Code::EmptyDocument);
+        let (node, diags) = load("a: 1\n---\nb: 2\n");
+        assert!(node.is_some());
+        assert_eq!(diags[0].code, Code::MultipleDocuments);
+    }
+}

@@ -1,0 +1,561 @@
+//! The JSON Schemas (draft 2020-12): embedded, overridable from a framework's own `schemas/`
+//! folder, and turned into positioned diagnostics.
+//!
+//! Every schema error lands on the node it concerns: a wrong value at the value, an unknown key
+//! at the key, a missing key at the mapping that lacks it (its key in the parent when it has
+//! one). Messages are written from the schema's own titles, enums and examples.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use jsonschema::error::ValidationErrorKind;
+use jsonschema::{Draft, Registry, ValidationError, Validator};
+use serde_json::Value as Json;
+
+use crate::diag::{Code, Diagnostic, closest, did_you_mean, one_of};
+use crate::load::tree::Node;
+use crate::model::Kind;
+use crate::source::{FileId, Span};
+
+/// The schema files, as shipped.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "common.schema.json",
+        include_str!("../../schemas/common.schema.json"),
+    ),
+    (
+        "config.schema.json",
+        include_str!("../../schemas/config.schema.json"),
+    ),
+    (
+        "national-chapter.schema.json",
+        include_str!("../../schemas/national-chapter.schema.json"),
+    ),
+    (
+        "regional-plan.schema.json",
+        include_str!("../../schemas/regional-plan.schema.json"),
+    ),
+    (
+        "cooperation.schema.json",
+        include_str!("../../schemas/cooperation.schema.json"),
+    ),
+];
+
+const BASE: &str = "file:///mirps/schemas/";
+
+/// The config schema's file name.
+pub const CONFIG: &str = "config.schema.json";
+
+/// Compiled validators for every document kind and for `mirps.toml`.
+pub struct Schemas {
+    documents: HashMap<&'static str, Json>,
+    validators: HashMap<&'static str, Validator>,
+}
+
+impl Schemas {
+    /// The embedded schemas, each replaced by the same-named file in `overrides` if present.
+    pub fn load(overrides: Option<&Path>) -> Result<Schemas> {
+        let mut documents = HashMap::new();
+        for (name, text) in EMBEDDED {
+            let text = match overrides.map(|dir| dir.join(name)) {
+                Some(path) if path.is_file() => std::fs::read_to_string(&path)
+                    .with_context(|| format!("cannot read schema {}", path.display()))?,
+                _ => (*text).to_string(),
+            };
+            let json: Json = serde_json::from_str(&text)
+                .with_context(|| format!("schema {name} is not valid JSON"))?;
+            documents.insert(*name, json);
+        }
+        let mut registry = Registry::new();
+        for (name, json) in &documents {
+            registry = registry
+                .add(format!("{BASE}{name}"), json.clone())
+                .with_context(|| format!("schema {name} cannot be registered"))?;
+        }
+        let registry = registry
+            .prepare()
+            .context("the schemas refer to each other wrongly")?;
+        let mut validators = HashMap::new();
+        for (name, json) in &documents {
+            if *name == "common.schema.json" {
+                continue;
+            }
+            let validator = jsonschema::options()
+                .with_draft(Draft::Draft202012)
+                .should_validate_formats(true)
+                .with_base_uri(format!("{BASE}{name}"))
+                .with_registry(&registry)
+                .build(json)
+                .map_err(|e| anyhow::anyhow!("schema {name} is invalid: {e}"))?;
+            validators.insert(*name, validator);
+        }
+        Ok(Schemas {
+            documents,
+            validators,
+        })
+    }
+
+    /// The schema file for a document kind.
+    pub fn for_kind(kind: Kind) -> &'static str {
+        kind.schema_file()
+    }
+
+    /// Validate `tree` against schema `name`; push one diagnostic per problem. True when valid.
+    pub fn validate(
+        &self,
+        name: &str,
+        file: FileId,
+        tree: &Node,
+        diags: &mut Vec<Diagnostic>,
+    ) -> bool {
+        let Some(validator) = self.validators.get(name) else {
+            return true;
+        };
+        let json = tree.to_json();
+        let before = diags.len();
+        let mut any = false;
+        for error in validator.iter_errors(&json) {
+            any = true;
+            self.report(&error, file, tree, diags);
+        }
+        if any && diags.len() == before {
+            // Every error must surface; a kind this module does not describe still does.
+            diags.push(
+                Diagnostic::new(Code::InvalidValue, "the document does not match its schema").at(
+                    file,
+                    tree.head_span(),
+                    "here",
+                ),
+            );
+        }
+        !any
+    }
+
+    fn report(
+        &self,
+        error: &ValidationError<'_>,
+        file: FileId,
+        tree: &Node,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let pointer = error.instance_path().as_str().to_string();
+        let (node, key) = tree.pointer(&pointer).unwrap_or((tree, None));
+        let name = field_name(&pointer);
+        let schema = self.keyword_parent(error);
+        let value_span = node.span;
+        match error.kind() {
+            ValidationErrorKind::Required { property } => {
+                let property = property.as_str().unwrap_or_default();
+                let span = key.map_or_else(|| node.head_span(), |k| k.span);
+                let where_ = if pointer.is_empty() {
+                    "the document".to_string()
+                } else {
+                    name.clone()
+                };
+                let mut d = Diagnostic::new(
+                    Code::MissingKey,
+                    format!("{where_} is missing the required key `{property}`"),
+                )
+                .at(file, span, format!("`{property}` is missing here"));
+                if let Some(about) = schema.and_then(|s| property_help(s, property)) {
+                    d = d.help(about);
+                }
+                diags.push(d);
+            }
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                let allowed: Vec<&str> = schema
+                    .and_then(|s| s.get("properties"))
+                    .and_then(Json::as_object)
+                    .map(|p| p.keys().map(String::as_str).collect())
+                    .unwrap_or_default();
+                for extra in unexpected {
+                    let span = node.entry(extra).map_or(node.head_span(), |e| e.key.span);
+                    let mut d = Diagnostic::new(
+                        Code::UnknownKey,
+                        format!(
+                            "unknown key `{extra}` in {}",
+                            describe_owner(&pointer, &name)
+                        ),
+                    )
+                    .at(file, span, "not part of the format");
+                    d = match did_you_mean(extra, allowed.iter().copied()) {
+                        Some(hint) => d.help(hint),
+                        None if !allowed.is_empty() => {
+                            d.help(format!("the keys allowed here are {}", one_of(&allowed)))
+                        }
+                        None => d,
+                    };
+                    diags.push(d);
+                }
+            }
+            ValidationErrorKind::Type { kind } => {
+                let expected = type_words(&format!("{kind:?}"));
+                diags.push(
+                    Diagnostic::new(
+                        Code::WrongType,
+                        format!(
+                            "{name} must be {expected}; found {}",
+                            json_words(error.instance())
+                        ),
+                    )
+                    .at(file, value_span, format!("expected {expected}")),
+                );
+            }
+            ValidationErrorKind::Enum { options } => {
+                let options: Vec<String> = options
+                    .as_array()
+                    .map(|a| a.iter().map(scalar_text).collect())
+                    .unwrap_or_default();
+                let found = scalar_text(error.instance());
+                let mut d = Diagnostic::new(
+                    Code::InvalidValue,
+                    format!(
+                        "{name} must be one of {}; found `{found}`",
+                        one_of(&options)
+                    ),
+                )
+                .at(file, value_span, "not an allowed value");
+                if let Some(hint) = did_you_mean(&found, options.iter().map(String::as_str)) {
+                    d = d.help(hint);
+                }
+                diags.push(d);
+            }
+            ValidationErrorKind::Constant { expected_value } => {
+                diags.push(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        format!(
+                            "{name} must be `{}`; found `{}`",
+                            scalar_text(expected_value),
+                            scalar_text(error.instance())
+                        ),
+                    )
+                    .at(file, value_span, "unexpected value"),
+                );
+            }
+            ValidationErrorKind::Format { format } => {
+                let (words, example) = match format.as_str() {
+                    "date" => ("a date written YYYY-MM-DD", "2019-11-15"),
+                    "email" => ("an email address", "mirps@example.org"),
+                    "uri" => ("a web address", "https://example.org"),
+                    _ => ("in the expected format", ""),
+                };
+                let mut d = Diagnostic::new(
+                    Code::InvalidValue,
+                    format!(
+                        "{name} must be {words}; found `{}`",
+                        scalar_text(error.instance())
+                    ),
+                )
+                .at(file, value_span, "wrong form");
+                if !example.is_empty() {
+                    d = d.help(format!("for example `{example}`"));
+                }
+                diags.push(d);
+            }
+            ValidationErrorKind::Pattern { .. } => {
+                let found = scalar_text(error.instance());
+                let examples = self.examples_at(error);
+                let mut d = Diagnostic::new(
+                    Code::InvalidValue,
+                    format!("{name} `{found}` does not have the expected form"),
+                )
+                .at(file, value_span, "wrong form");
+                if !examples.is_empty() {
+                    d = d.help(format!("write it like {}", one_of(&examples)));
+                }
+                diags.push(d);
+            }
+            ValidationErrorKind::Minimum { limit } => {
+                diags.push(range(name, "at least", limit, error, file, value_span))
+            }
+            ValidationErrorKind::Maximum { limit } => {
+                diags.push(range(name, "at most", limit, error, file, value_span))
+            }
+            ValidationErrorKind::ExclusiveMinimum { limit } => {
+                diags.push(range(name, "more than", limit, error, file, value_span));
+            }
+            ValidationErrorKind::ExclusiveMaximum { limit } => {
+                diags.push(range(name, "less than", limit, error, file, value_span));
+            }
+            ValidationErrorKind::MinItems { limit } => diags.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    format!(
+                        "{name} needs at least {limit} item{}",
+                        if *limit == 1 { "" } else { "s" }
+                    ),
+                )
+                .at(file, value_span, "too few items"),
+            ),
+            ValidationErrorKind::MinLength { .. } | ValidationErrorKind::MinProperties { .. } => {
+                diags.push(
+                    Diagnostic::new(Code::InvalidValue, format!("{name} must not be empty"))
+                        .at(file, value_span, "empty"),
+                )
+            }
+            ValidationErrorKind::UniqueItems => diags.push(
+                Diagnostic::new(
+                    Code::InvalidValue,
+                    format!("{name} lists the same value twice"),
+                )
+                .at(file, value_span, "repeated value in this list"),
+            ),
+            ValidationErrorKind::PropertyNames { error: inner } => {
+                let bad = scalar_text(inner.instance());
+                let span = node.entry(&bad).map_or(value_span, |e| e.key.span);
+                diags.push(
+                    Diagnostic::new(
+                        Code::InvalidValue,
+                        format!("`{bad}` in {name} is not a two-letter language code"),
+                    )
+                    .at(file, span, "expected a code such as `es` or `en`")
+                    .help("translations are keyed by language: `{ es: …, en: … }`"),
+                );
+            }
+            ValidationErrorKind::AnyOf { context }
+            | ValidationErrorKind::OneOfNotValid { context } => {
+                self.report_alternatives(error, context, file, tree, &name, value_span, diags);
+            }
+            _ => diags.push(
+                Diagnostic::new(Code::InvalidValue, format!("{name}: {error}"))
+                    .at(file, value_span, "here"),
+            ),
+        }
+    }
+
+    /// For `anyOf`/`oneOf` (text or translations; an id or `{id, amount}`): report the errors of
+    /// the alternative whose type matches the value, or say which types are accepted.
+    #[allow(clippy::too_many_arguments)]
+    fn report_alternatives(
+        &self,
+        error: &ValidationError<'_>,
+        context: &[Vec<ValidationError<'static>>],
+        file: FileId,
+        tree: &Node,
+        name: &str,
+        span: Span,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let own_path = error.instance_path().as_str();
+        let type_mismatch = |branch: &Vec<ValidationError<'static>>| {
+            branch.iter().any(|e| {
+                e.instance_path().as_str() == own_path
+                    && matches!(e.kind(), ValidationErrorKind::Type { .. })
+            })
+        };
+        let matching: Vec<&Vec<ValidationError<'static>>> =
+            context.iter().filter(|b| !type_mismatch(b)).collect();
+        if let [branch] = matching.as_slice() {
+            for e in branch.iter() {
+                self.report(e, file, tree, diags);
+            }
+            return;
+        }
+        let mut expected: Vec<String> = Vec::new();
+        for branch in context {
+            for e in branch {
+                if let ValidationErrorKind::Type { kind } = e.kind()
+                    && e.instance_path().as_str() == own_path
+                {
+                    let words = type_words(&format!("{kind:?}"));
+                    if !expected.contains(&words) {
+                        expected.push(words);
+                    }
+                }
+            }
+        }
+        let expected = if expected.is_empty() {
+            "one of the accepted forms".to_string()
+        } else {
+            expected.join(" or ")
+        };
+        let mut d = Diagnostic::new(
+            Code::WrongType,
+            format!(
+                "{name} must be {expected}; found {}",
+                json_words(error.instance())
+            ),
+        )
+        .at(file, span, format!("expected {expected}"));
+        let examples = self.examples_at(error);
+        if !examples.is_empty() {
+            d = d.help(format!("for example {}", one_of(&examples)));
+        }
+        diags.push(d);
+    }
+
+    /// The schema object holding the keyword that failed (e.g. the object with `required`).
+    fn keyword_parent(&self, error: &ValidationError<'_>) -> Option<&Json> {
+        let location = error.absolute_keyword_location()?.as_str().to_string();
+        let (uri, fragment) = location.split_once('#').unwrap_or((&location, ""));
+        let file = uri.rsplit('/').next()?;
+        let doc = self.documents.get(file)?;
+        let parent = fragment.rsplit_once('/').map_or("", |(p, _)| p);
+        doc.pointer(parent)
+    }
+
+    /// The `examples` of the subschema that failed, as short strings.
+    fn examples_at(&self, error: &ValidationError<'_>) -> Vec<String> {
+        self.keyword_parent(error)
+            .and_then(|s| s.get("examples"))
+            .and_then(Json::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter(|v| !v.is_object())
+                    .take(3)
+                    .map(scalar_text)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+fn range(
+    name: String,
+    relation: &str,
+    limit: &Json,
+    error: &ValidationError<'_>,
+    file: FileId,
+    span: Span,
+) -> Diagnostic {
+    Diagnostic::new(
+        Code::InvalidValue,
+        format!(
+            "{name} must be {relation} {limit}; found {}",
+            scalar_text(error.instance())
+        ),
+    )
+    .at(file, span, "out of range")
+}
+
+/// "`title` of `lead`: what it is", from the schema's `properties`.
+fn property_help(schema: &Json, property: &str) -> Option<String> {
+    let prop = schema.get("properties")?.get(property)?;
+    let title = prop.get("title").and_then(Json::as_str);
+    let example = prop
+        .get("examples")
+        .and_then(Json::as_array)
+        .and_then(|a| a.iter().find(|v| !v.is_object() && !v.is_array()))
+        .map(scalar_text);
+    let title = title.filter(|t| !t.eq_ignore_ascii_case(property));
+    match (title, example) {
+        (Some(t), Some(e)) => Some(format!("add `{property}: {e}` ({t})")),
+        (Some(t), None) => Some(format!("add `{property}:` ({t})")),
+        (None, Some(e)) => Some(format!("add `{property}: {e}`")),
+        (None, None) => None,
+    }
+}
+
+/// "`pillar`", "this commitment" or "each item of `populations`" for a JSON Pointer.
+fn field_name(pointer: &str) -> String {
+    let segments: Vec<&str> = pointer.split('/').filter(|s| !s.is_empty()).collect();
+    match segments.as_slice() {
+        [] => "the document".into(),
+        [.., parent, last] if last.parse::<usize>().is_ok() && parent.parse::<usize>().is_err() => {
+            match item_name(parent) {
+                Some(item) => format!("this {item}"),
+                None => format!("each item of `{parent}`"),
+            }
+        }
+        [.., last] if last.parse::<usize>().is_ok() => "this item".into(),
+        [.., last] => format!("`{}`", last.replace("~1", "/").replace("~0", "~")),
+    }
+}
+
+/// The singular of the format's lists of mappings.
+fn item_name(list: &str) -> Option<&'static str> {
+    Some(match list {
+        "commitments" => "commitment",
+        "programmes" => "programme",
+        "pledges" => "pledge",
+        "institutions" => "institution",
+        "indicators" => "indicator",
+        "progress" => "progress entry",
+        "sections" => "section",
+        "supports" => "supported item",
+        _ => return None,
+    })
+}
+
+fn describe_owner(pointer: &str, name: &str) -> String {
+    if pointer.is_empty() {
+        "the document".into()
+    } else {
+        name.to_string()
+    }
+}
+
+fn type_words(debug: &str) -> String {
+    let words: Vec<&str> = [
+        "Object", "Array", "String", "Integer", "Number", "Boolean", "Null",
+    ]
+    .iter()
+    .filter(|t| debug.contains(*t))
+    .map(|t| match *t {
+        "Object" => "a mapping (`key: value` lines)",
+        "Array" => "a list",
+        "String" => "text",
+        "Integer" => "a whole number",
+        "Number" => "a number",
+        "Boolean" => "`true` or `false`",
+        _ => "empty",
+    })
+    .collect();
+    if words.is_empty() {
+        "another type".into()
+    } else {
+        words.join(" or ")
+    }
+}
+
+fn json_words(value: &Json) -> String {
+    match value {
+        Json::Null => "nothing".into(),
+        Json::Bool(b) => format!("`{b}`"),
+        Json::Number(n) => format!("the number {n}"),
+        Json::String(s) if s.chars().count() > 40 => "text".into(),
+        Json::String(s) => format!("the text `{s}`"),
+        Json::Array(_) => "a list".into(),
+        Json::Object(_) => "a mapping".into(),
+    }
+}
+
+fn scalar_text(value: &Json) -> String {
+    match value {
+        Json::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Whether `candidate` is close to any of `options` (used by callers suggesting values).
+pub fn suggest<'a>(found: &str, options: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    closest(found, options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_names_read_naturally() {
+        assert_eq!(field_name(""), "the document");
+        assert_eq!(field_name("/commitments/0/pillar"), "`pillar`");
+        assert_eq!(
+            field_name("/commitments/0/populations/1"),
+            "each item of `populations`"
+        );
+        assert_eq!(field_name("/commitments/0"), "this commitment");
+        assert_eq!(
+            field_name("/commitments/0/partners/2"),
+            "each item of `partners`"
+        );
+    }
+
+    #[test]
+    fn embedded_schemas_compile() {
+        let schemas = Schemas::load(None).unwrap();
+        assert_eq!(schemas.validators.len(), 4);
+    }
+}

@@ -1,0 +1,252 @@
+//! Loaded files and positions in them.
+//!
+//! Every position mirps reports is a byte range into a [`SourceFile`]; the one place that turns a
+//! byte offset into a 1-based line and column is [`SourceFile::line_col`], so all emitters agree.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// Index of a file in [`Sources`].
+pub type FileId = usize;
+
+/// A byte range in one file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        let start = u32::try_from(start).unwrap_or(u32::MAX);
+        let end = u32::try_from(end).unwrap_or(u32::MAX).max(start);
+        Span { start, end }
+    }
+
+    /// An empty span at `offset`.
+    pub fn at(offset: usize) -> Span {
+        Span::new(offset, offset)
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// One file's text, the name it is reported under, and where its lines start.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path shown in diagnostics: relative to the framework root when inside it.
+    pub name: String,
+    /// The path on disk.
+    pub path: PathBuf,
+    pub text: String,
+    line_starts: Vec<u32>,
+}
+
+impl SourceFile {
+    pub fn new(name: String, path: PathBuf, text: String) -> SourceFile {
+        let line_starts = line_starts(&text);
+        SourceFile {
+            name,
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// Zero-based index of the line holding `offset` (clamped to the text).
+    pub fn line_index(&self, offset: usize) -> usize {
+        let offset = u32::try_from(offset.min(self.text.len())).unwrap_or(u32::MAX);
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// Byte range of line `index` (zero-based), without its line break.
+    pub fn line_range(&self, index: usize) -> Range<usize> {
+        let start = self
+            .line_starts
+            .get(index)
+            .map_or(self.text.len(), |s| *s as usize);
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.text.len(), |s| *s as usize);
+        let line = &self.text[start..end];
+        let trimmed = line.trim_end_matches(['\n', '\r']);
+        start..start + trimmed.len()
+    }
+
+    /// 1-based line and column (counted in characters) of a byte offset.
+    ///
+    /// An offset inside a multi-byte character or past the end is clamped to the character start
+    /// or the end of the text, so any offset gives a valid position.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_index(offset);
+        let start = self.line_starts[line] as usize;
+        let col = self.text[start..offset].chars().count();
+        (line + 1, col + 1)
+    }
+
+    /// Byte offset of a 1-based line and a 0-based character column, as YAML parsers report.
+    pub fn offset_of(&self, line: usize, col0: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let start = start as usize;
+        let rest = &self.text[start..];
+        rest.char_indices()
+            .nth(col0)
+            .map_or(self.text.len(), |(i, _)| start + i)
+    }
+}
+
+fn line_starts(text: &str) -> Vec<u32> {
+    let mut starts = vec![0];
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
+        }
+    }
+    starts
+}
+
+/// All files of one run. Diagnostics refer to them by [`FileId`].
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        self.files.push(file);
+        self.files.len() - 1
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id]
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files.iter().enumerate()
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Sources {
+    type FileId = FileId;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
+        self.files
+            .get(id)
+            .map(|f| f.name.as_str())
+            .ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+
+    fn source(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
+        self.files
+            .get(id)
+            .map(|f| f.text.as_str())
+            .ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+
+    fn line_index(
+        &'a self,
+        id: FileId,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let file = self
+            .files
+            .get(id)
+            .ok_or(codespan_reporting::files::Error::FileMissing)?;
+        Ok(file.line_index(byte_index))
+    }
+
+    fn line_range(
+        &'a self,
+        id: FileId,
+        line_index: usize,
+    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        let file = self
+            .files
+            .get(id)
+            .ok_or(codespan_reporting::files::Error::FileMissing)?;
+        // codespan wants the range including the line break.
+        let start = file.line_range(line_index).start;
+        let end = file
+            .line_starts
+            .get(line_index + 1)
+            .map_or(file.text.len(), |s| *s as usize);
+        Ok(start..end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("f.yaml".into(), PathBuf::from("f.yaml"), text.into())
+    }
+
+    #[test]
+    fn line_col_is_one_based() {
+        let f = file("ab\ncd\n");
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(1), (1, 2));
+        assert_eq!(f.line_col(2), (1, 3)); // the line break itself
+        assert_eq!(f.line_col(3), (2, 1));
+        assert_eq!(f.line_col(6), (3, 1)); // end of text after a final newline
+    }
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let f = file("título: Recepción\n");
+        let offset = f.text.find("Recepción").unwrap();
+        assert_eq!(offset, 9); // "título: " is 8 characters, 9 bytes
+        assert_eq!(f.line_col(offset), (1, 9));
+    }
+
+    #[test]
+    fn line_col_clamps_inside_a_character_and_past_the_end() {
+        let f = file("ñ");
+        assert_eq!(f.line_col(1), (1, 1));
+        assert_eq!(f.line_col(99), (1, 2));
+        assert_eq!(file("").line_col(0), (1, 1));
+    }
+
+    #[test]
+    fn line_col_handles_crlf() {
+        let f = file("a\r\nb");
+        assert_eq!(f.line_col(3), (2, 1));
+        assert_eq!(f.line_range(0), 0..1);
+    }
+
+    #[test]
+    fn offset_of_inverts_line_col() {
+        let f = file("uno: á\ndos: ñandú\n");
+        for offset in [0, 5, 8, 12, 13] {
+            if !f.text.is_char_boundary(offset) {
+                continue;
+            }
+            let (line, col) = f.line_col(offset);
+            assert_eq!(f.offset_of(line, col - 1), offset);
+        }
+        assert_eq!(f.offset_of(9, 0), f.text.len());
+    }
+}

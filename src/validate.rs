@@ -1,0 +1,278 @@
+//! The validation pipeline: configuration → files → spanned trees → schema → typed documents →
+//! document rules → framework rules. Every file is processed independently (in parallel) and its
+//! tree dropped once checked; only typed documents and [`Facts`] are kept.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+
+use crate::check::{self, Ctx, Facts};
+use crate::config::{self, Config};
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::load::{self, Read};
+use crate::model::Document;
+use crate::schema::{self, Schemas};
+use crate::source::{FileId, SourceFile, Sources};
+
+/// What to validate.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Where to look for `mirps.toml` (the working directory when `None`).
+    pub start: Option<PathBuf>,
+    /// Files or folders to report on; empty means the whole framework.
+    pub paths: Vec<PathBuf>,
+    /// Ids defined outside the files read (from a published framework).
+    pub known_ids: HashSet<String>,
+}
+
+/// The outcome of validation: everything later stages need.
+pub struct Validated {
+    pub config: Config,
+    pub sources: Sources,
+    /// Typed documents, for files that passed their schema, in file order.
+    pub documents: Vec<(FileId, Document)>,
+    pub facts: Vec<Facts>,
+    pub diagnostics: Diagnostics,
+}
+
+impl Validated {
+    /// How many YAML documents were read.
+    pub fn file_count(&self) -> usize {
+        self.facts.len()
+    }
+}
+
+/// Validate a framework (or some of its files). Document problems are in the result's
+/// diagnostics; `Err` is for failures of the run itself (a missing path, an unreadable file).
+pub fn validate(options: &Options) -> Result<Validated> {
+    let start = match &options.start {
+        Some(dir) => {
+            if !dir.is_dir() {
+                bail!("`{}` is not a folder", dir.display());
+            }
+            dir.clone()
+        }
+        None => std::env::current_dir().context("cannot read the working directory")?,
+    };
+    let start = std::fs::canonicalize(&start).unwrap_or(start);
+    let root = config::find_root(&start);
+    let mut sources = Sources::default();
+    let mut diags = Vec::new();
+
+    let (config, schemas) = match &root {
+        Some(root) => load_config(root, &mut sources, &mut diags)?,
+        None => (Config::defaults(start.clone()), Schemas::load(None)?),
+    };
+
+    let requested = requested_files(&options.paths)?;
+    let mut paths: BTreeSet<PathBuf> = requested.iter().cloned().collect();
+    if root.is_some() {
+        let dir = config.chapters_dir();
+        if dir.is_dir() {
+            paths.extend(
+                load::discover(&dir).with_context(|| format!("cannot list {}", dir.display()))?,
+            );
+        } else if options.paths.is_empty() {
+            bail!(
+                "the chapters folder `{}` does not exist (set `[paths] chapters` in {})",
+                dir.display(),
+                config::FILE_NAME
+            );
+        }
+    } else if options.paths.is_empty() {
+        bail!(
+            "no {} found in `{}` or any folder above it; run mirps inside a framework, or name the files to check",
+            config::FILE_NAME,
+            start.display()
+        );
+    }
+
+    // Read every file (in parallel); I/O failures end the run, content problems are diagnostics.
+    let paths: Vec<PathBuf> = paths.into_iter().collect();
+    let reads: Vec<(PathBuf, Read)> = paths
+        .into_par_iter()
+        .map(|path| {
+            let read =
+                load::read(&path).with_context(|| format!("cannot read `{}`", path.display()))?;
+            Ok((path, read))
+        })
+        .collect::<Result<_>>()?;
+    let first_doc = sources.len();
+    let mut unreadable = Vec::new();
+    for (path, read) in reads {
+        let id = sources.len();
+        if let Some(problem) = load::read_problem(id, &read) {
+            diags.push(problem);
+            unreadable.push(id);
+        }
+        let text = match read {
+            Read::Text(t) | Read::NotUtf8(t, _) => t,
+            Read::TooLarge(_) => String::new(),
+        };
+        sources.add(load::source_file(&config.root, &path, text));
+    }
+
+    let results: Vec<FileResult> = (first_doc..sources.len())
+        .into_par_iter()
+        .map(|id| {
+            if unreadable.contains(&id) {
+                return FileResult::default();
+            }
+            process(id, sources.get(id), &config, &schemas)
+        })
+        .collect();
+
+    let mut documents = Vec::new();
+    let mut facts = Vec::new();
+    for (offset, result) in results.into_iter().enumerate() {
+        diags.extend(result.diags);
+        if let Some(doc) = result.document {
+            documents.push((first_doc + offset, doc));
+        }
+        facts.push(result.facts);
+    }
+    check::check_framework(&config, &facts, &options.known_ids, &mut diags);
+
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.extend(diags);
+    if !options.paths.is_empty() {
+        let wanted: HashSet<&Path> = requested.iter().map(PathBuf::as_path).collect();
+        diagnostics.retain(|d| {
+            d.primary()
+                .is_none_or(|l| wanted.contains(sources.get(l.file).path.as_path()))
+        });
+    }
+    diagnostics.sort(&sources);
+    Ok(Validated {
+        config,
+        sources,
+        documents,
+        facts,
+        diagnostics,
+    })
+}
+
+/// Read, parse and check `mirps.toml` at `root`, and load the schemas it points to.
+fn load_config(
+    root: &Path,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<(Config, Schemas)> {
+    let path = root.join(config::FILE_NAME);
+    let text =
+        match load::read(&path).with_context(|| format!("cannot read `{}`", path.display()))? {
+            Read::Text(text) => text,
+            other => {
+                let id = sources.len();
+                if let Some(problem) = load::read_problem(id, &other) {
+                    diags.push(problem);
+                }
+                let text = match other {
+                    Read::NotUtf8(t, _) => t,
+                    _ => String::new(),
+                };
+                sources.add(load::source_file(root, &path, text));
+                return Ok((Config::defaults(root.to_path_buf()), Schemas::load(None)?));
+            }
+        };
+    let id = sources.add(load::source_file(root, &path, text));
+    let Some(tree) = config::parse_toml(id, sources.get(id), diags) else {
+        return Ok((Config::defaults(root.to_path_buf()), Schemas::load(None)?));
+    };
+    let overrides = tree
+        .pointer("/paths/schemas")
+        .and_then(|(n, _)| n.as_str())
+        .map_or_else(|| root.join("schemas"), |dir| root.join(dir));
+    let schemas = Schemas::load(Some(&overrides))?;
+    let config = config::from_tree(
+        root.to_path_buf(),
+        id,
+        tree,
+        |tree, diags| schemas.validate(schema::CONFIG, id, tree, diags),
+        diags,
+    );
+    Ok((config, schemas))
+}
+
+/// The files named on the command line (folders expanded), canonical enough to compare.
+fn requested_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            files.extend(
+                load::discover(path)
+                    .with_context(|| format!("cannot list `{}`", path.display()))?,
+            );
+        } else if path.is_file() {
+            files.push(path.clone());
+        } else {
+            bail!("`{}` does not exist", path.display());
+        }
+    }
+    // The same file reached by two spellings is one file.
+    let mut seen = HashSet::new();
+    let mut unique = Vec::new();
+    for file in files {
+        let canonical = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
+        if seen.insert(canonical.clone()) {
+            unique.push(canonical);
+        }
+    }
+    Ok(unique)
+}
+
+#[derive(Default)]
+struct FileResult {
+    document: Option<Document>,
+    facts: Facts,
+    diags: Vec<Diagnostic>,
+}
+
+/// Everything done to one file: parse, detect its kind, schema, typed model, document rules.
+fn process(file: FileId, source: &SourceFile, config: &Config, schemas: &Schemas) -> FileResult {
+    let mut diags = Vec::new();
+    let Some(tree) = load::yaml::parse(file, source, &mut diags) else {
+        return FileResult {
+            diags,
+            ..FileResult::default()
+        };
+    };
+    let Some(kind) = load::detect_kind(file, &tree, &mut diags) else {
+        return FileResult {
+            diags,
+            ..FileResult::default()
+        };
+    };
+    let facts = check::facts(kind, file, &tree, source);
+    let mut result = FileResult {
+        facts,
+        ..FileResult::default()
+    };
+    if schemas.validate(Schemas::for_kind(kind), file, &tree, &mut diags) {
+        match Document::from_json(kind, tree.to_json()) {
+            Ok(doc) => {
+                let mut ctx = Ctx {
+                    config,
+                    file,
+                    tree: &tree,
+                    source,
+                    diags: &mut diags,
+                };
+                check::check_document(&doc, &mut ctx);
+                result.document = Some(doc);
+            }
+            Err(e) => diags.push(
+                Diagnostic::new(
+                    Code::ModelMismatch,
+                    format!("the document matches its schema but mirps cannot read it: {e}"),
+                )
+                .at(file, tree.head_span(), "in this document")
+                .help("this is a bug in mirps or in an overriding schema; please report it with the file"),
+            ),
+        }
+    }
+    result.diags = diags;
+    result
+}
