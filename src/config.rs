@@ -138,6 +138,8 @@ pub struct Config {
     pub root: PathBuf,
     /// `mirps.toml` itself, when there is one, and its spanned tree.
     pub file: Option<(FileId, Node)>,
+    /// False when `mirps.toml` had errors and the defaults stand in for it.
+    pub valid: bool,
     pub title: Localized,
     pub short_title: String,
     pub edition: String,
@@ -158,6 +160,7 @@ impl Config {
         Config {
             root,
             file: None,
+            valid: true,
             title: loc(
                 "Marco Integral Regional para la Protección y Soluciones",
                 "Comprehensive Regional Protection and Solutions Framework",
@@ -193,6 +196,7 @@ impl Config {
         Config {
             root,
             file: None,
+            valid: true,
             title: file.framework.title,
             short_title: file.framework.short_title,
             edition: file.framework.edition,
@@ -238,11 +242,17 @@ pub fn from_tree(
                     )
                     .at(id, tree.head_span(), "in this file"),
                 );
-                Config::defaults(root)
+                Config {
+                    valid: false,
+                    ..Config::defaults(root)
+                }
             }
         }
     } else {
-        Config::defaults(root)
+        Config {
+            valid: false,
+            ..Config::defaults(root)
+        }
     };
     check(&config, id, &tree, diags);
     config.file = Some((id, tree));

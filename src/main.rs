@@ -4,6 +4,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+// The loaders allocate a node per YAML value; mimalloc makes that and the frees markedly faster.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = mirps::cli::Cli::parse();
     match mirps::cli::run(cli) {

@@ -35,12 +35,13 @@ pub struct Validated {
     pub documents: Vec<(FileId, Document)>,
     pub facts: Vec<Facts>,
     pub diagnostics: Diagnostics,
+    checked: usize,
 }
 
 impl Validated {
-    /// How many YAML documents were read.
+    /// How many files were checked: the named ones, or every document of the framework.
     pub fn file_count(&self) -> usize {
-        self.facts.len()
+        self.checked
     }
 }
 
@@ -57,7 +58,16 @@ pub fn validate(options: &Options) -> Result<Validated> {
         None => std::env::current_dir().context("cannot read the working directory")?,
     };
     let start = std::fs::canonicalize(&start).unwrap_or(start);
-    let root = config::find_root(&start);
+    // Named paths are relative to DIR (`-C DIR`), like `git -C`.
+    let named: Vec<PathBuf> = options.paths.iter().map(|p| start.join(p)).collect();
+    let requested = requested_files(&named)?;
+    // The framework is found from DIR, or else from the first named file, so a file is checked
+    // in the context of its own framework.
+    let search_from = match (&options.start, requested.first()) {
+        (None, Some(file)) => file.parent().map_or(start.clone(), Path::to_path_buf),
+        _ => start.clone(),
+    };
+    let root = config::find_root(&search_from);
     let mut sources = Sources::default();
     let mut diags = Vec::new();
 
@@ -66,7 +76,6 @@ pub fn validate(options: &Options) -> Result<Validated> {
         None => (Config::defaults(start.clone()), Schemas::load(None)?),
     };
 
-    let requested = requested_files(&options.paths)?;
     let mut paths: BTreeSet<PathBuf> = requested.iter().cloned().collect();
     if root.is_some() {
         let dir = config.chapters_dir();
@@ -91,27 +100,29 @@ pub fn validate(options: &Options) -> Result<Validated> {
 
     // Read every file (in parallel); I/O failures end the run, content problems are diagnostics.
     let paths: Vec<PathBuf> = paths.into_iter().collect();
-    let reads: Vec<(PathBuf, Read)> = paths
+    let root_dir = config.root.clone();
+    let reads: Vec<(SourceFile, Read)> = paths
         .into_par_iter()
         .map(|path| {
             let read =
                 load::read(&path).with_context(|| format!("cannot read `{}`", path.display()))?;
-            Ok((path, read))
+            let (text, rest) = match read {
+                Read::Text(t) => (t, Read::Text(String::new())),
+                Read::NotUtf8(t, at) => (t, Read::NotUtf8(String::new(), at)),
+                Read::TooLarge(size) => (String::new(), Read::TooLarge(size)),
+            };
+            Ok((load::source_file(&root_dir, &path, text), rest))
         })
         .collect::<Result<_>>()?;
     let first_doc = sources.len();
-    let mut unreadable = Vec::new();
-    for (path, read) in reads {
+    let mut unreadable = HashSet::new();
+    for (source, read) in reads {
         let id = sources.len();
         if let Some(problem) = load::read_problem(id, &read) {
             diags.push(problem);
-            unreadable.push(id);
+            unreadable.insert(id);
         }
-        let text = match read {
-            Read::Text(t) | Read::NotUtf8(t, _) => t,
-            Read::TooLarge(_) => String::new(),
-        };
-        sources.add(load::source_file(&config.root, &path, text));
+        sources.add(source);
     }
 
     let results: Vec<FileResult> = (first_doc..sources.len())
@@ -139,13 +150,23 @@ pub fn validate(options: &Options) -> Result<Validated> {
     diagnostics.extend(diags);
     if !options.paths.is_empty() {
         let wanted: HashSet<&Path> = requested.iter().map(PathBuf::as_path).collect();
+        // Keep a problem when any of its places is in a named file: a duplicate id whose first
+        // use is elsewhere still concerns the file being checked.
         diagnostics.retain(|d| {
-            d.primary()
-                .is_none_or(|l| wanted.contains(sources.get(l.file).path.as_path()))
+            d.labels.is_empty()
+                || d.labels
+                    .iter()
+                    .any(|l| wanted.contains(sources.get(l.file).path.as_path()))
         });
     }
     diagnostics.sort(&sources);
+    let checked = if options.paths.is_empty() {
+        facts.len()
+    } else {
+        requested.len()
+    };
     Ok(Validated {
+        checked,
         config,
         sources,
         documents,
@@ -184,13 +205,13 @@ fn load_config(
     let overrides = tree
         .pointer("/paths/schemas")
         .and_then(|(n, _)| n.as_str())
-        .map_or_else(|| root.join("schemas"), |dir| root.join(dir));
-    let schemas = Schemas::load(Some(&overrides))?;
+        .map(|dir| root.join(dir));
+    let schemas = Schemas::load(overrides.as_deref())?;
     let config = config::from_tree(
         root.to_path_buf(),
         id,
         tree,
-        |tree, diags| schemas.validate(schema::CONFIG, id, tree, diags),
+        |tree, diags| schemas.validate(schema::CONFIG, id, tree, &tree.to_json(), diags),
         diags,
     );
     Ok((config, schemas))
@@ -233,7 +254,8 @@ struct FileResult {
 /// Everything done to one file: parse, detect its kind, schema, typed model, document rules.
 fn process(file: FileId, source: &SourceFile, config: &Config, schemas: &Schemas) -> FileResult {
     let mut diags = Vec::new();
-    let Some(tree) = load::yaml::parse(file, source, &mut diags) else {
+    let tree = load::yaml::parse(file, source, &mut diags);
+    let Some(tree) = tree else {
         return FileResult {
             diags,
             ..FileResult::default()
@@ -250,8 +272,12 @@ fn process(file: FileId, source: &SourceFile, config: &Config, schemas: &Schemas
         facts,
         ..FileResult::default()
     };
-    if schemas.validate(Schemas::for_kind(kind), file, &tree, &mut diags) {
-        match Document::from_json(kind, tree.to_json()) {
+    let json = tree.to_json();
+    let valid = schemas.validate(Schemas::for_kind(kind), file, &tree, &json, &mut diags);
+    if valid {
+        let doc = Document::from_json(kind, &json);
+        drop(json);
+        match doc {
             Ok(doc) => {
                 let mut ctx = Ctx {
                     config,
@@ -274,5 +300,44 @@ fn process(file: FileId, source: &SourceFile, config: &Config, schemas: &Schemas
         }
     }
     result.diags = diags;
+    drop(tree);
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// serde would ignore an unknown key; the schema must stop the document before it does.
+    #[test]
+    fn a_document_the_schema_rejects_never_reaches_the_typed_model() {
+        let dir = tempfile::tempdir().unwrap();
+        let minimal = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal");
+        std::fs::copy(minimal.join("mirps.toml"), dir.path().join("mirps.toml")).unwrap();
+        let chapters = dir.path().join("chapters/national");
+        std::fs::create_dir_all(&chapters).unwrap();
+        let text = std::fs::read_to_string(minimal.join("chapters/national/gtm.yaml")).unwrap();
+        std::fs::write(chapters.join("gtm.yaml"), &text).unwrap();
+        let options = Options {
+            start: Some(dir.path().to_path_buf()),
+            ..Options::default()
+        };
+        let clean = validate(&options).unwrap();
+        assert_eq!(clean.documents.len(), 1, "{:?}", clean.diagnostics);
+
+        std::fs::write(chapters.join("gtm.yaml"), format!("{text}notes: extra\n")).unwrap();
+        let rejected = validate(&options).unwrap();
+        assert!(rejected.documents.is_empty());
+        assert!(
+            rejected
+                .diagnostics
+                .iter()
+                .any(|d| d.code == Code::UnknownKey)
+        );
+        // Its ids still count for references from other files.
+        assert_eq!(
+            rejected.facts[0].declared.len(),
+            clean.facts[0].declared.len()
+        );
+    }
 }

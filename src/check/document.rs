@@ -21,7 +21,7 @@ pub fn check(doc: &Document, ctx: &mut Ctx<'_>) {
 }
 
 fn national(d: &NationalChapter, ctx: &mut Ctx<'_>) {
-    member(&d.state, "/state", "the chapter's State", ctx);
+    member(&d.state, "/state", "as the chapter's `state`", ctx);
     if d.status != Status::Draft && d.commitments.is_empty() {
         let status = if d.status == Status::Adopted {
             "adopted"
@@ -42,11 +42,16 @@ fn national(d: &NationalChapter, ctx: &mut Ctx<'_>) {
         let at = format!("/commitments/{i}");
         id_prefix(&c.id, &d.state, &format!("{at}/id"), ctx);
         id_pillar(&c.id, &c.pillar, &at, ctx);
-        vocabulary(&c.pillar, &format!("{at}/pillar"), Vocabulary::Pillar, ctx);
+        vocabulary(
+            &c.pillar,
+            || format!("{at}/pillar"),
+            Vocabulary::Pillar,
+            ctx,
+        );
         for (j, p) in c.populations.iter().enumerate() {
             vocabulary(
                 p,
-                &format!("{at}/populations/{j}"),
+                || format!("{at}/populations/{j}"),
                 Vocabulary::Population,
                 ctx,
             );
@@ -54,7 +59,7 @@ fn national(d: &NationalChapter, ctx: &mut Ctx<'_>) {
         for (j, w) in c.working_groups.iter().enumerate() {
             vocabulary(
                 w,
-                &format!("{at}/working_groups/{j}"),
+                || format!("{at}/working_groups/{j}"),
                 Vocabulary::WorkingGroup,
                 ctx,
             );
@@ -183,18 +188,13 @@ fn regional(d: &RegionalPlan, ctx: &mut Ctx<'_>) {
         for (j, pillar) in p.pillars.iter().enumerate() {
             vocabulary(
                 pillar,
-                &format!("{at}/pillars/{j}"),
+                || format!("{at}/pillars/{j}"),
                 Vocabulary::Pillar,
                 ctx,
             );
         }
         for (j, state) in p.states.iter().enumerate() {
-            member(
-                state,
-                &format!("{at}/states/{j}"),
-                "a State a programme covers",
-                ctx,
-            );
+            member(state, &format!("{at}/states/{j}"), "in `states`", ctx);
         }
         if let Some(b) = &p.budget {
             budget(b, &format!("{at}/budget"), ctx);
@@ -213,7 +213,7 @@ fn cooperation(d: &Cooperation, ctx: &mut Ctx<'_>) {
             member(
                 state,
                 &format!("{at}/beneficiaries/{j}"),
-                "a beneficiary",
+                "in `beneficiaries`",
                 ctx,
             );
         }
@@ -314,8 +314,14 @@ fn cooperation(d: &Cooperation, ctx: &mut Ctx<'_>) {
 
 /// An item id must start with its owner's code and a hyphen.
 fn id_prefix(id: &str, owner: &str, at: &str, ctx: &mut Ctx<'_>) {
+    if id
+        .strip_prefix(owner)
+        .is_some_and(|rest| rest.starts_with('-'))
+    {
+        return;
+    }
     let prefix = format!("{owner}-");
-    if !id.starts_with(&prefix) {
+    {
         let suffix = id.split_once('-').map_or(id, |(_, rest)| rest);
         ctx.push(
             Diagnostic::new(
@@ -378,7 +384,17 @@ enum Vocabulary {
 }
 
 /// A pillar, population or working group id must be one the configuration defines.
-fn vocabulary(value: &str, at: &str, which: Vocabulary, ctx: &mut Ctx<'_>) {
+fn vocabulary(value: &str, at: impl FnOnce() -> String, which: Vocabulary, ctx: &mut Ctx<'_>) {
+    let config = ctx.config;
+    let known = match which {
+        Vocabulary::Pillar => config.pillars.iter().any(|p| p.id == value),
+        Vocabulary::Population => config.populations.iter().any(|p| p.id == value),
+        Vocabulary::WorkingGroup => config.working_groups.iter().any(|p| p.id == value),
+    };
+    if known {
+        return;
+    }
+    let at = at();
     let (ids, code, what): (Vec<&str>, Code, &str) = match which {
         Vocabulary::Pillar => (
             ctx.config.pillars.iter().map(|p| p.id.as_str()).collect(),
@@ -404,9 +420,6 @@ fn vocabulary(value: &str, at: &str, which: Vocabulary, ctx: &mut Ctx<'_>) {
             "working group",
         ),
     };
-    if ids.contains(&value) {
-        return;
-    }
     let mut d = Diagnostic::new(
         code,
         format!(
@@ -414,7 +427,7 @@ fn vocabulary(value: &str, at: &str, which: Vocabulary, ctx: &mut Ctx<'_>) {
             one_of(&ids)
         ),
     )
-    .at(ctx.file, ctx.span(at), format!("unknown {what}"));
+    .at(ctx.file, ctx.span(&at), format!("unknown {what}"));
     if let Some(hint) = did_you_mean(value, ids.iter().copied()) {
         d = d.help(hint);
     }
@@ -430,7 +443,7 @@ fn member(state: &str, at: &str, role: &str, ctx: &mut Ctx<'_>) {
     let ids: Vec<&str> = members.iter().map(String::as_str).collect();
     let mut d = Diagnostic::new(
         Code::NotMember,
-        format!("{role} `{state}` is not a member State of this framework"),
+        format!("`{state}` {role} is not a member State of this framework"),
     )
     .at(ctx.file, ctx.span(at), "not in `members`");
     d = match did_you_mean(state, ids.iter().copied()) {
@@ -499,7 +512,7 @@ fn currency(code: &str, at: &str, ctx: &mut Ctx<'_>) {
         )
         .at(ctx.file, ctx.span(at), "no rate for this currency")
         .help(format!(
-            "use one of {}, or ask the secretariat to add `{code}` under `[currency] rates` in mirps.toml",
+            "the currencies with a rate are {}; or ask the secretariat to add `{code}` under `[currency] rates` in mirps.toml",
             one_of(&known)
         )),
     );

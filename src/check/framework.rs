@@ -71,9 +71,14 @@ fn one_document_per_owner(facts: &[Facts], diags: &mut Vec<Diagnostic>) {
 }
 
 fn every_member_has_a_chapter(config: &Config, facts: &[Facts], diags: &mut Vec<Diagnostic>) {
-    let Some((file, tree)) = &config.file else {
+    // Without a valid mirps.toml the member list is the default one, not the secretariat's.
+    let (Some((file, tree)), true) = (&config.file, config.valid) else {
         return;
     };
+    // A file that could not be read might be the chapter in question; its own error is enough.
+    if facts.iter().any(|f| f.owner.is_none()) {
+        return;
+    }
     let with_chapter: HashSet<&str> = facts
         .iter()
         .filter_map(|f| f.owner.as_ref())

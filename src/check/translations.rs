@@ -6,94 +6,107 @@ use crate::diag::{Code, Diagnostic};
 use crate::model::{Document, Localized};
 
 pub fn check(doc: &Document, ctx: &mut Ctx<'_>) {
-    let mut texts: Vec<(String, &Localized)> = vec![("/name".into(), doc.name())];
+    // With a broken mirps.toml the languages are the defaults, not the framework's: stay quiet.
+    if !ctx.config.valid {
+        return;
+    }
+    let doc_lang = doc.language();
+    // Pointers are built only for texts that lack a translation: most have them all.
+    let mut field = |text: &Localized, pointer: &dyn Fn() -> String| {
+        missing(text, doc_lang, pointer, ctx);
+    };
+    field(doc.name(), &|| "/name".into());
     match doc {
         Document::National(d) => {
-            texts.push(("/summary".into(), &d.summary));
+            field(&d.summary, &|| "/summary".into());
             if let Some(c) = &d.context {
-                texts.push(("/context".into(), c));
+                field(c, &|| "/context".into());
             }
             for (i, s) in d.sections.iter().enumerate() {
-                texts.push((format!("/sections/{i}/title"), &s.title));
-                texts.push((format!("/sections/{i}/body"), &s.body));
+                field(&s.title, &|| format!("/sections/{i}/title"));
+                field(&s.body, &|| format!("/sections/{i}/body"));
             }
             for (i, inst) in d.institutions.iter().enumerate() {
-                texts.push((format!("/institutions/{i}/name"), &inst.name));
+                field(&inst.name, &|| format!("/institutions/{i}/name"));
             }
             for (i, c) in d.commitments.iter().enumerate() {
-                let at = format!("/commitments/{i}");
-                texts.push((format!("{at}/title"), &c.title));
+                field(&c.title, &|| format!("/commitments/{i}/title"));
                 if let Some(t) = &c.description {
-                    texts.push((format!("{at}/description"), t));
+                    field(t, &|| format!("/commitments/{i}/description"));
                 }
                 for (j, ind) in c.indicators.iter().enumerate() {
-                    texts.push((format!("{at}/indicators/{j}/description"), &ind.description));
+                    field(&ind.description, &|| {
+                        format!("/commitments/{i}/indicators/{j}/description")
+                    });
                 }
                 for (j, p) in c.progress.iter().enumerate() {
                     if let Some(t) = &p.summary {
-                        texts.push((format!("{at}/progress/{j}/summary"), t));
+                        field(t, &|| format!("/commitments/{i}/progress/{j}/summary"));
                     }
                     if let Some(t) = &p.challenges {
-                        texts.push((format!("{at}/progress/{j}/challenges"), t));
+                        field(t, &|| format!("/commitments/{i}/progress/{j}/challenges"));
                     }
                 }
             }
         }
         Document::Regional(d) => {
-            texts.push(("/summary".into(), &d.summary));
+            field(&d.summary, &|| "/summary".into());
             for (i, p) in d.programmes.iter().enumerate() {
-                texts.push((format!("/programmes/{i}/title"), &p.title));
+                field(&p.title, &|| format!("/programmes/{i}/title"));
                 if let Some(t) = &p.description {
-                    texts.push((format!("/programmes/{i}/description"), t));
+                    field(t, &|| format!("/programmes/{i}/description"));
                 }
             }
         }
         Document::Cooperation(d) => {
             if let Some(s) = &d.summary {
-                texts.push(("/summary".into(), s));
+                field(s, &|| "/summary".into());
             }
             for (i, p) in d.pledges.iter().enumerate() {
-                texts.push((format!("/pledges/{i}/title"), &p.title));
+                field(&p.title, &|| format!("/pledges/{i}/title"));
                 if let Some(t) = &p.description {
-                    texts.push((format!("/pledges/{i}/description"), t));
+                    field(t, &|| format!("/pledges/{i}/description"));
                 }
             }
         }
     }
-    let doc_lang = doc.language();
-    for (pointer, text) in texts {
-        let missing: Vec<&str> = ctx
-            .config
-            .languages
-            .iter()
-            .map(String::as_str)
-            .filter(|lang| text.get(lang, doc_lang).is_none())
-            .collect();
-        if missing.is_empty() {
-            continue;
-        }
-        let names: Vec<String> = missing.iter().map(|l| language_name(l)).collect();
-        let field = pointer.rsplit('/').next().unwrap_or_default();
-        let example = missing
-            .iter()
-            .map(|l| format!("{l}: …"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        ctx.push(
-            Diagnostic::new(
-                Code::MissingTranslation,
-                format!("`{field}` has no {} text", names.join(" or ")),
-            )
-            .at(
-                ctx.file,
-                ctx.span(&pointer),
-                format!("missing {}", missing.join(", ")),
-            )
-            .help(format!(
-                "write it as a map of translations, adding {example}"
-            )),
-        );
+}
+
+fn missing(text: &Localized, doc_lang: &str, pointer: &dyn Fn() -> String, ctx: &mut Ctx<'_>) {
+    let languages = &ctx.config.languages;
+    if languages
+        .iter()
+        .all(|lang| text.get(lang, doc_lang).is_some())
+    {
+        return;
     }
+    let missing: Vec<&str> = languages
+        .iter()
+        .map(String::as_str)
+        .filter(|lang| text.get(lang, doc_lang).is_none())
+        .collect();
+    let pointer = pointer();
+    let names: Vec<String> = missing.iter().map(|l| language_name(l)).collect();
+    let field = pointer.rsplit('/').next().unwrap_or_default();
+    let example = missing
+        .iter()
+        .map(|l| format!("{l}: …"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    ctx.push(
+        Diagnostic::new(
+            Code::MissingTranslation,
+            format!("`{field}` has no {} text", names.join(" or ")),
+        )
+        .at(
+            ctx.file,
+            ctx.span(&pointer),
+            format!("missing {}", missing.join(", ")),
+        )
+        .help(format!(
+            "write it as a map of translations, adding {example}"
+        )),
+    );
 }
 
 /// The English name of a language code, for messages.

@@ -58,7 +58,7 @@ codes! {
     UnknownPillar = "unknown-pillar", Error, "A pillar is not one of the framework's pillars.";
     UnknownPopulation = "unknown-population", Error, "A population is not one of the framework's populations.";
     UnknownWorkingGroup = "unknown-working-group", Error, "A working group is not one of the framework's working groups.";
-    UnknownInstitution = "unknown-institution", Error, "A `lead` or contact names no institution of the chapter.";
+    UnknownInstitution = "unknown-institution", Error, "A commitment's `lead` names no institution of the chapter.";
     DuplicateInstitution = "duplicate-institution", Error, "Two institutions of a chapter share an id.";
     NotMember = "not-a-member", Error, "A State is not a member of the framework.";
     MissingChapter = "missing-chapter", Warning, "A member State has no national chapter.";

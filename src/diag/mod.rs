@@ -172,7 +172,9 @@ pub fn did_you_mean<'a>(
 /// The candidate closest to `found` by edit distance, if close enough to be a likely typo.
 pub fn closest<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let found_lower = found.to_lowercase();
-    let limit = (found.chars().count() / 3).max(2);
+    // Short codes (GTM, COL) are one edit from many others: only suggest near-certain typos.
+    let len = found.chars().count();
+    let limit = if len <= 4 { 1 } else { (len / 3).max(2) };
     candidates
         .into_iter()
         .map(|c| (strsim::levenshtein(&found_lower, &c.to_lowercase()), c))
@@ -201,6 +203,8 @@ mod tests {
         assert_eq!(closest("GTM-1.4", ids), Some("GTM-1.3"));
         assert_eq!(closest("gtm-2.1", ids), Some("GTM-2.1"));
         assert_eq!(closest("PAN-9.9", ids), None);
+        assert_eq!(closest("COL", ["CRI", "GTM"]), None);
+        assert_eq!(closest("GTN", ["CRI", "GTM"]), Some("GTM"));
         assert_eq!(closest("recepcion", ["reception-admission"]), None);
         assert_eq!(
             closest("durable-solution", ["durable-solutions"]),

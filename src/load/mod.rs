@@ -19,7 +19,13 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// The YAML files under `dir`, sorted by path so every run sees them in the same order.
 pub fn discover(dir: &Path) -> Result<Vec<PathBuf>, walkdir::Error> {
     let mut files = Vec::new();
-    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        // Hidden folders and files (`.github/`, editor backups) are not chapters.
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
         let entry = entry?;
         if entry.file_type().is_file() && is_yaml(entry.path()) {
             files.push(entry.into_path());

@@ -33,10 +33,19 @@ pub fn parse(file: FileId, source: &SourceFile, diags: &mut Vec<Diagnostic>) -> 
         alias_nodes: 0,
         fatal: None,
         diags: Vec::new(),
+        cursor: (0, 0),
+        doc_starts: Vec::new(),
     };
-    let mut parser = Parser::new_from_str(&source.text);
-    if let Err(e) = parser.load(&mut builder, true) {
-        builder.fail(syntax_error(file, source, &e));
+    // Pull events in a loop: `Parser::load` recurses once per nesting level and would overflow
+    // the stack on deeply indented input before mirps's own depth limit could stop it.
+    for item in Parser::new_from_str(&source.text) {
+        match item {
+            Ok((event, span)) => builder.on_event(event, span),
+            Err(e) => builder.fail(syntax_error(file, source, &e)),
+        }
+        if builder.fatal.is_some() {
+            break;
+        }
     }
     diags.append(&mut builder.diags);
     if let Some(fatal) = builder.fatal {
@@ -47,14 +56,18 @@ pub fn parse(file: FileId, source: &SourceFile, diags: &mut Vec<Diagnostic>) -> 
     match (docs.next(), docs.next()) {
         (None, _) => {
             diags.push(
-                Diagnostic::new(Code::EmptyDocument, "the file is empty")
-                    .at(file, Span::at(0), "expected a document here")
-                    .help("a chapter starts with `kind:` and `schema_version:`"),
+                Diagnostic::new(
+                    Code::EmptyDocument,
+                    "the file holds no YAML document (it is empty or only comments)",
+                )
+                .at(file, Span::at(0), "expected a document here")
+                .help("a chapter starts with `kind:` and `schema_version:`"),
             );
             None
         }
         (Some(first), None) => Some(first),
-        (Some(first), Some(second)) => {
+        (Some(first), Some(_)) => {
+            let second = builder.doc_starts.get(1).copied().unwrap_or(0);
             diags.push(
                 Diagnostic::new(
                     Code::MultipleDocuments,
@@ -62,7 +75,7 @@ pub fn parse(file: FileId, source: &SourceFile, diags: &mut Vec<Diagnostic>) -> 
                 )
                 .at(
                     file,
-                    Span::at(second.span.start as usize),
+                    Span::new(second, second + 3),
                     "a second document starts here",
                 )
                 .help("put each chapter, plan or cooperation document in a file of its own"),
@@ -83,9 +96,16 @@ fn syntax_error(file: FileId, source: &SourceFile, e: &ScanError) -> Diagnostic 
         .at(file, Span::at(at), "too deep from here")
         .help("a chapter needs only a few levels; check for runaway brackets or indentation");
     }
+    let help = if e.info().contains("mapping values are not allowed") {
+        "a text containing `: ` must be quoted: `title: \"Plan: fase 1\"`"
+    } else if e.info().contains("tab") {
+        "indent with spaces, not tabs"
+    } else {
+        "check the indentation and the quoting on this line and the one before it"
+    };
     Diagnostic::new(Code::YamlSyntax, format!("YAML syntax error: {}", e.info()))
         .at(file, Span::at(at), "here")
-        .help("check the indentation and the quoting on this line and the one before it")
+        .help(help)
 }
 
 struct Frame {
@@ -93,9 +113,12 @@ struct Frame {
     anchor: usize,
     /// For mappings: the key waiting for its value.
     pending_key: Option<Node>,
-    /// For mappings: keys seen so far, to report duplicates.
-    keys: HashMap<String, Span>,
+    /// For large mappings: keys seen so far, to report duplicates without a quadratic scan.
+    keys: Option<HashMap<String, Span>>,
 }
+
+/// Mappings up to this size are searched linearly for duplicate keys.
+const LINEAR_KEYS: usize = 16;
 
 struct Builder<'s> {
     file: FileId,
@@ -106,6 +129,10 @@ struct Builder<'s> {
     alias_nodes: usize,
     fatal: Option<Diagnostic>,
     diags: Vec<Diagnostic>,
+    /// (character index, byte offset) of the last marker converted.
+    cursor: (usize, usize),
+    /// Where each document starts (its `---` when explicit).
+    doc_starts: Vec<usize>,
 }
 
 impl Builder<'_> {
@@ -117,8 +144,27 @@ impl Builder<'_> {
         self.anchors.clear();
     }
 
-    fn offset(&self, m: saphyr_parser::Marker) -> usize {
-        self.source.offset_of(m.line(), m.col())
+    /// Byte offset of a parser marker. Markers mostly move forward, so a cursor advanced
+    /// from the previous one makes this linear over the file; going back restarts at the line.
+    fn offset(&mut self, m: saphyr_parser::Marker) -> usize {
+        let (mut chars, mut bytes) = self.cursor;
+        if m.index() < chars {
+            bytes = self.source.offset_of(m.line(), 0);
+            chars = m.index() - m.col();
+        }
+        let text = &self.source.text;
+        let mut it = text[bytes..].char_indices();
+        while chars < m.index() {
+            match it.next() {
+                Some((_, c)) => {
+                    bytes += c.len_utf8();
+                    chars += 1;
+                }
+                None => break,
+            }
+        }
+        self.cursor = (chars, bytes);
+        bytes
     }
 
     fn open(&mut self, value: Value, anchor: usize, start: usize) {
@@ -136,7 +182,7 @@ impl Builder<'_> {
             node: Node::new(Span::at(start), value),
             anchor,
             pending_key: None,
-            keys: HashMap::new(),
+            keys: None,
         });
     }
 
@@ -160,19 +206,36 @@ impl Builder<'_> {
             Value::Map(entries) => match parent.pending_key.take() {
                 None => parent.pending_key = Some(node),
                 Some(key) => {
-                    let text = key.key_text().into_owned();
-                    if let Some(first) = parent.keys.get(&text) {
+                    let text = key.key_text();
+                    let first = match &parent.keys {
+                        Some(keys) => keys.get(text.as_ref()).copied(),
+                        None => entries
+                            .iter()
+                            .find(|e| e.key.key_text() == text)
+                            .map(|e| e.key.span),
+                    };
+                    if let Some(first) = first {
                         self.diags.push(
                             Diagnostic::new(
                                 Code::DuplicateKey,
                                 format!("the key `{text}` appears twice in this mapping"),
                             )
                             .at(self.file, key.span, "second occurrence")
-                            .also(self.file, *first, "first occurrence")
+                            .also(self.file, first, "first occurrence")
                             .help("remove one of them; mirps keeps the first"),
                         );
                     } else {
-                        parent.keys.insert(text, key.span);
+                        if parent.keys.is_none() && entries.len() >= LINEAR_KEYS {
+                            parent.keys = Some(
+                                entries
+                                    .iter()
+                                    .map(|e| (e.key.key_text().into_owned(), e.key.span))
+                                    .collect(),
+                            );
+                        }
+                        if let Some(keys) = &mut parent.keys {
+                            keys.insert(text.into_owned(), key.span);
+                        }
                         entries.push(Entry { key, value: node });
                     }
                 }
@@ -266,7 +329,8 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
             Event::DocumentEnd => {
                 // A document with no content (`---` alone) yields no node at all.
             }
-            Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::Nothing => {}
+            Event::DocumentStart(_) => self.doc_starts.push(start),
+            Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
         }
     }
 }
@@ -344,6 +408,10 @@ mod tests {
         let (node, diags) = load(&text);
         assert!(node.is_none());
         assert_eq!(diags[0].code, Code::TooComplex, "{}", diags[0].message);
+        let text = format!("{}x\n", "- ".repeat(10_000));
+        let (node, diags) = load(&text);
+        assert!(node.is_none());
+        assert_eq!(diags[0].code, Code::TooComplex);
         let text = "a:\n".to_string()
             + &(1..200)
                 .map(|i| format!("{}b:\n", " ".repeat(i)))

@@ -6,11 +6,42 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// Text in the document's language, or in several languages.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Localized {
     Plain(String),
     Map(BTreeMap<String, String>),
+}
+
+// Hand-written rather than `#[serde(untagged)]`, which buffers every value before trying each
+// variant: this type is read hundreds of thousands of times in a large framework.
+impl<'de> Deserialize<'de> for Localized {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Localized;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("text or a map of translations")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Localized, E> {
+                Ok(Localized::Plain(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Localized, E> {
+                Ok(Localized::Plain(v))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Localized, A::Error> {
+                let mut texts = BTreeMap::new();
+                while let Some((k, v)) = map.next_entry::<String, String>()? {
+                    texts.insert(k, v);
+                }
+                Ok(Localized::Map(texts))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 impl Localized {
@@ -44,11 +75,33 @@ impl Localized {
 }
 
 /// A year (`2019`) or a date (`2019-11-15`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum YearOrDate {
     Year(i32),
     Date(String),
+}
+
+impl<'de> Deserialize<'de> for YearOrDate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = YearOrDate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a year or a date")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<YearOrDate, E> {
+                i32::try_from(v).map(YearOrDate::Year).map_err(E::custom)
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<YearOrDate, E> {
+                i32::try_from(v).map(YearOrDate::Year).map_err(E::custom)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<YearOrDate, E> {
+                Ok(YearOrDate::Date(v.to_string()))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 impl YearOrDate {

@@ -44,6 +44,8 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 
 const BASE: &str = "file:///mirps/schemas/";
 
+const MAPPING_WORDS: &str = "a mapping (`key: value` lines)";
+
 /// The config schema's file name.
 pub const CONFIG: &str = "config.schema.json";
 
@@ -102,22 +104,34 @@ impl Schemas {
     }
 
     /// Validate `tree` against schema `name`; push one diagnostic per problem. True when valid.
+    /// `json` is `tree.to_json()`, passed in so callers convert once.
     pub fn validate(
         &self,
         name: &str,
         file: FileId,
         tree: &Node,
+        json: &Json,
         diags: &mut Vec<Diagnostic>,
     ) -> bool {
         let Some(validator) = self.validators.get(name) else {
             return true;
         };
-        let json = tree.to_json();
         let before = diags.len();
         let mut any = false;
-        for error in validator.iter_errors(&json) {
+        for error in validator.iter_errors(json) {
             any = true;
             self.report(&error, file, tree, diags);
+        }
+        if name == CONFIG {
+            // mirps.toml is TOML: speak of tables, not YAML mappings.
+            for d in &mut diags[before..] {
+                for text in std::iter::once(&mut d.message)
+                    .chain(d.labels.iter_mut().map(|l| &mut l.message))
+                {
+                    *text =
+                        text.replace(MAPPING_WORDS, "a table (`[section]` or `{ key = value }`)");
+                }
+            }
         }
         if any && diags.len() == before {
             // Every error must surface; a kind this module does not describe still does.

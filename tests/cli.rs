@@ -1,0 +1,20 @@
+//! Integration tests of the `mirps` binary: one test binary, a small builder
+//! ([`support::Framework`]) that copies a fixture framework into a temporary folder and runs the
+//! real executable on it, like mdBook's `BookTest`.
+//!
+//! Fixtures: `examples/errors/<code>/` (one small framework per diagnostic code, with its
+//! expected `--format short` output) and `tests/fixtures/` (frameworks for the other cases).
+//! Snapshots of the human output live in `tests/snapshots/`.
+
+mod cli {
+    pub mod support;
+
+    mod error_examples;
+    mod exit_codes;
+    mod formats;
+    mod inputs;
+    mod malformed;
+    mod paths;
+    mod regressions;
+    mod shipped;
+}

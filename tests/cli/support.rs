@@ -1,0 +1,291 @@
+//! The test builder: a fixture framework copied into a temporary folder, and a runner for the
+//! real `mirps` executable with a time limit (so a hang fails the test instead of blocking CI).
+
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hasher};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use tempfile::TempDir;
+
+/// The longest a run may take before the test fails. Generous: this is a hang guard on a debug
+/// build, not a performance measurement (that is the benchmark's job).
+const TIME_LIMIT: Duration = Duration::from_secs(120);
+
+/// The repository root (the shipped framework).
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `examples/errors`.
+pub fn examples_dir() -> PathBuf {
+    repo().join("examples/errors")
+}
+
+/// A framework (or any folder) in a temporary directory, removed when dropped.
+pub struct Framework {
+    dir: TempDir,
+}
+
+impl Framework {
+    /// An empty temporary folder (outside any framework: the system temp dir has no mirps.toml).
+    pub fn empty() -> Framework {
+        let dir = tempfile::Builder::new()
+            .prefix("mirps-test-")
+            .tempdir()
+            .expect("create a temporary folder");
+        assert!(
+            !dir.path()
+                .ancestors()
+                .any(|d| d.join("mirps.toml").is_file()),
+            "the temporary folder {} is inside a framework; set TMPDIR elsewhere",
+            dir.path().display()
+        );
+        Framework { dir }
+    }
+
+    /// A copy of the fixture folder `fixture` (relative to the repository root).
+    pub fn from(fixture: &str) -> Framework {
+        let framework = Framework::empty();
+        let source = repo().join(fixture);
+        assert!(source.is_dir(), "no fixture folder {}", source.display());
+        copy_dir(&source, framework.path());
+        framework
+    }
+
+    /// A copy of `examples/errors/<code>`.
+    pub fn example(code: &str) -> Framework {
+        Framework::from(&format!("examples/errors/{code}"))
+    }
+
+    /// The clean one-chapter framework of `tests/fixtures/minimal`.
+    pub fn minimal() -> Framework {
+        Framework::from("tests/fixtures/minimal")
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Write (or overwrite) a file, creating its folders.
+    pub fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Framework {
+        let path = self.path().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, contents).unwrap();
+        self
+    }
+
+    /// `mirps -C <dir> validate --color never ARGS…`, run from inside the folder.
+    pub fn validate(&self, args: &[&str]) -> Run {
+        let dir = self.path().to_str().expect("temporary path is UTF-8");
+        let mut all = vec!["-C", dir, "validate", "--color", "never"];
+        all.extend_from_slice(args);
+        run_in(self.path(), &all)
+    }
+
+    /// Every file under the folder with a hash of its bytes, keyed by relative path.
+    pub fn fingerprint(&self) -> BTreeMap<PathBuf, (u64, u64)> {
+        fingerprint(self.path())
+    }
+}
+
+/// What one run of the binary gave.
+#[derive(Debug)]
+pub struct Run {
+    /// The exit code; `None` when the process was killed by a signal (an abort, say).
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Assert the exit code, showing the output when it differs.
+    #[track_caller]
+    pub fn assert_code(&self, expected: i32) -> &Run {
+        assert_eq!(
+            self.code,
+            Some(expected),
+            "unexpected exit code\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    /// Assert the run ended normally: no panic, no abort, no stack overflow.
+    #[track_caller]
+    pub fn assert_no_crash(&self) -> &Run {
+        assert!(
+            self.code.is_some(),
+            "killed by a signal\n--- stderr\n{}",
+            self.stderr
+        );
+        for sign in ["panicked", "overflowed its stack", "RUST_BACKTRACE"] {
+            assert!(
+                !self.stderr.contains(sign),
+                "stderr shows a crash ({sign}):\n{}",
+                self.stderr
+            );
+        }
+        self
+    }
+
+    /// The codes of the `--format short` lines of stdout, in order.
+    pub fn short_codes(&self) -> Vec<String> {
+        self.stdout
+            .lines()
+            .filter_map(|line| {
+                let start = line.find('[')? + 1;
+                let end = start + line[start..].find("]:")?;
+                Some(line[start..end].to_string())
+            })
+            .collect()
+    }
+}
+
+/// Run the binary with `args` from the working directory `cwd`, within [`TIME_LIMIT`].
+pub fn run_in(cwd: &Path, args: &[&str]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mirps"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("NO_COLOR")
+        .env_remove("RUST_BACKTRACE")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start mirps");
+    // Drain both pipes while waiting, so a large output cannot block the child.
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for mirps") {
+            break status;
+        }
+        if started.elapsed() > TIME_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("mirps {args:?} did not finish within {TIME_LIMIT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("mirps prints UTF-8");
+    Run {
+        code: status.code(),
+        stdout: text(stdout.join().unwrap()),
+        stderr: text(stderr.join().unwrap()),
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// (size, hash of the bytes) of every file under `root`, by path relative to `root`.
+pub fn fingerprint(root: &Path) -> BTreeMap<PathBuf, (u64, u64)> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                let mut hasher = DefaultHasher::new();
+                hasher.write(&bytes);
+                let relative = path.strip_prefix(root).unwrap().to_path_buf();
+                files.insert(relative, (bytes.len() as u64, hasher.finish()));
+            }
+        }
+    }
+    files
+}
+
+/// Run `check` on every item, each on a thread of its own (each spawns `mirps` processes, so the
+/// time is spent waiting); a panic in any of them fails the caller.
+pub fn each_in_parallel<T: Sync>(items: &[T], check: impl Fn(&T) + Sync) {
+    std::thread::scope(|scope| {
+        for item in items {
+            let check = &check;
+            scope.spawn(move || check(item));
+        }
+    });
+}
+
+/// The folder names under `examples/errors`, sorted.
+pub fn example_codes() -> Vec<String> {
+    let mut codes: Vec<String> = std::fs::read_dir(examples_dir())
+        .expect("examples/errors exists")
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_dir())
+        .map(|e| e.file_name().into_string().unwrap())
+        .collect();
+    codes.sort();
+    codes
+}
+
+/// `PATH:LINE:COL: SEVERITY[CODE]: MESSAGE` split into its parts.
+pub struct ShortLine<'a> {
+    pub path: &'a str,
+    pub line: usize,
+    pub col: usize,
+    pub severity: &'a str,
+    pub code: &'a str,
+    pub message: &'a str,
+}
+
+/// Parse one `--format short` line; panics with the line when it does not have the form.
+#[track_caller]
+pub fn parse_short(line: &str) -> ShortLine<'_> {
+    try_parse_short(line).unwrap_or_else(|| panic!("not a short diagnostic line: {line:?}"))
+}
+
+fn try_parse_short(line: &str) -> Option<ShortLine<'_>> {
+    let (location, rest) = line.split_once(": ")?;
+    let mut parts = location.rsplitn(3, ':');
+    let col = parts.next()?.parse().ok()?;
+    let line_no = parts.next()?.parse().ok()?;
+    let path = parts.next()?;
+    let (head, message) = rest.split_once(": ")?;
+    let (severity, code) = head.strip_suffix(']')?.split_once('[')?;
+    Some(ShortLine {
+        path,
+        line: line_no,
+        col,
+        severity,
+        code,
+        message,
+    })
+}
