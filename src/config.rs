@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diag::{Code, Diagnostic};
 use crate::load::tree::{Entry, Node, Value};
-use crate::model::Localized;
+use crate::model::{Localized, Translations};
 use crate::source::{FileId, SourceFile, Span};
 
 /// The name of the framework file.
@@ -397,13 +397,10 @@ fn toml_node(value: toml::Spanned<toml::de::DeValue<'_>>) -> Node {
 }
 
 fn loc(es: &str, en: &str) -> Localized {
-    Localized::Map(
-        [
-            ("es".to_string(), es.to_string()),
-            ("en".to_string(), en.to_string()),
-        ]
-        .into(),
-    )
+    Localized::Map(Translations::new(vec![
+        ("es".to_string(), es.to_string()),
+        ("en".to_string(), en.to_string()),
+    ]))
 }
 
 fn default_languages() -> Vec<String> {

@@ -1,7 +1,5 @@
 //! Value shapes shared by every kind (`schemas/common.schema.json`).
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +8,36 @@ use serde::{Deserialize, Serialize};
 #[serde(untagged)]
 pub enum Localized {
     Plain(String),
-    Map(BTreeMap<String, String>),
+    Map(Translations),
+}
+
+/// Texts keyed by language code, in the order written. A short list rather than a map: a
+/// framework holds hundreds of thousands of these, nearly all with two entries.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Translations(Vec<(String, String)>);
+
+impl Translations {
+    pub fn new(pairs: Vec<(String, String)>) -> Translations {
+        Translations(pairs)
+    }
+
+    pub fn get(&self, lang: &str) -> Option<&String> {
+        self.0.iter().find(|(l, _)| l == lang).map(|(_, t)| t)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(_, t)| t)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.0.iter().map(|(l, t)| (l, t))
+    }
+}
+
+impl Serialize for Translations {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
 }
 
 // Hand-written rather than `#[serde(untagged)]`, which buffers every value before trying each
@@ -33,11 +60,11 @@ impl<'de> Deserialize<'de> for Localized {
                 self,
                 mut map: A,
             ) -> Result<Localized, A::Error> {
-                let mut texts = BTreeMap::new();
-                while let Some((k, v)) = map.next_entry::<String, String>()? {
-                    texts.insert(k, v);
+                let mut texts = Vec::with_capacity(map.size_hint().unwrap_or(2));
+                while let Some(entry) = map.next_entry::<String, String>()? {
+                    texts.push(entry);
                 }
-                Ok(Localized::Map(texts))
+                Ok(Localized::Map(Translations(texts)))
             }
         }
         deserializer.deserialize_any(Visitor)
@@ -211,7 +238,7 @@ mod tests {
 
     #[test]
     fn localized_falls_back_visibly() {
-        let map = Localized::Map([("es".to_string(), "Hola".to_string())].into());
+        let map = Localized::Map(Translations::new(vec![("es".to_string(), "Hola".to_string())]));
         assert_eq!(map.resolve("en", "es", "es"), ("Hola", false));
         assert_eq!(map.resolve("es", "es", "en"), ("Hola", true));
         let plain = Localized::Plain("Hello".into());

@@ -7,7 +7,7 @@ mod cooperation;
 mod national;
 mod regional;
 
-pub use common::{Budget, Contact, Localized, Section, Timeframe, YearOrDate};
+pub use common::{Budget, Contact, Localized, Section, Timeframe, Translations, YearOrDate};
 pub use cooperation::{Cooperation, Pledge, PledgeAmount, PledgeStatus, PledgeType, Support};
 pub use national::{
     Commitment, Indicator, Institution, NationalChapter, Priority, Progress, ProgressStatus, Status,

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Benchmark `mirps validate`: the shipped framework, and synthetic frameworks of 10,000 and
+# 100,000 commitments (100 States) made by scripts/gen-framework.py. Prints, per case, the
+# best and median wall time over RUNS runs and the peak memory (max RSS) of the release binary.
+#
+#   scripts/bench.sh            # RUNS=5 by default
+#   RUNS=10 scripts/bench.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-5}
+BENCH=target/bench
+
+cargo build --release --quiet
+bin=target/release/mirps
+
+[ -f $BENCH/syn-10k/mirps.toml ] || python3 scripts/gen-framework.py $BENCH/syn-10k --states 100 --commitments 100
+[ -f $BENCH/syn-100k/mirps.toml ] || python3 scripts/gen-framework.py $BENCH/syn-100k --states 100 --commitments 1000
+
+measure() { # name dir [args…]
+    local name=$1 dir=$2
+    shift 2
+    python3 - "$name" "$RUNS" "$bin" -C "$dir" "$@" <<'PY'
+import resource, statistics, subprocess, sys, time
+name, runs, cmd = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+walls, peak = [], 0
+for _ in range(runs):
+    start = time.perf_counter()
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL)
+    walls.append(time.perf_counter() - start)
+    if done.returncode != 0:
+        sys.exit(f"{name}: exit {done.returncode}")
+    peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(f"{name:<28} best {min(walls):7.3f} s   median {statistics.median(walls):7.3f} s   peak {peak / 1024:7.1f} MB")
+PY
+}
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+measure "validate shipped (7 files)" .  validate
+measure "validate 10k commitments"  $BENCH/syn-10k validate
+measure "validate 100k commitments" $BENCH/syn-100k validate
