@@ -36,9 +36,21 @@ pub struct Validated {
     pub facts: Vec<Facts>,
     pub diagnostics: Diagnostics,
     checked: usize,
+    /// The named files, when only their problems are reported.
+    wanted: Option<HashSet<PathBuf>>,
 }
 
 impl Validated {
+    /// Add diagnostics found by a later stage, keeping the order and the named-file filter.
+    pub fn add_diagnostics(&mut self, found: Vec<Diagnostic>) {
+        let mut found: Vec<Diagnostic> = found;
+        if let Some(wanted) = &self.wanted {
+            found.retain(|d| concerns(d, wanted, &self.sources));
+        }
+        self.diagnostics.extend(found);
+        self.diagnostics.sort(&self.sources);
+    }
+
     /// How many files were checked: the named ones, or every document of the framework.
     pub fn file_count(&self) -> usize {
         self.checked
@@ -148,16 +160,10 @@ pub fn validate(options: &Options) -> Result<Validated> {
 
     let mut diagnostics = Diagnostics::default();
     diagnostics.extend(diags);
-    if !options.paths.is_empty() {
-        let wanted: HashSet<&Path> = requested.iter().map(PathBuf::as_path).collect();
-        // Keep a problem when any of its places is in a named file: a duplicate id whose first
-        // use is elsewhere still concerns the file being checked.
-        diagnostics.retain(|d| {
-            d.labels.is_empty()
-                || d.labels
-                    .iter()
-                    .any(|l| wanted.contains(sources.get(l.file).path.as_path()))
-        });
+    let wanted: Option<HashSet<PathBuf>> =
+        (!options.paths.is_empty()).then(|| requested.iter().cloned().collect());
+    if let Some(wanted) = &wanted {
+        diagnostics.retain(|d| concerns(d, wanted, &sources));
     }
     diagnostics.sort(&sources);
     let checked = if options.paths.is_empty() {
@@ -166,6 +172,7 @@ pub fn validate(options: &Options) -> Result<Validated> {
         requested.len()
     };
     Ok(Validated {
+        wanted,
         checked,
         config,
         sources,
@@ -173,6 +180,15 @@ pub fn validate(options: &Options) -> Result<Validated> {
         facts,
         diagnostics,
     })
+}
+
+/// Whether a problem concerns the named files: any of its places is in one of them (a duplicate
+/// id whose first use is elsewhere still concerns the file being checked).
+fn concerns(d: &Diagnostic, wanted: &HashSet<PathBuf>, sources: &Sources) -> bool {
+    d.labels.is_empty()
+        || d.labels
+            .iter()
+            .any(|l| wanted.contains(&sources.get(l.file).path))
 }
 
 /// Read, parse and check `mirps.toml` at `root`, and load the schemas it points to.

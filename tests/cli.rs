@@ -14,6 +14,7 @@ mod cli {
     mod formats;
     mod inputs;
     mod malformed;
+    mod money;
     mod paths;
     mod regressions;
     mod shipped;

@@ -103,6 +103,8 @@ pub enum Via {
 #[derive(Clone, Debug)]
 pub struct Reference {
     pub target: String,
+    /// The programme or pledge holding a `complements`/`supports` reference.
+    pub from: Option<String>,
     pub via: Via,
     pub file: FileId,
     pub span: Span,
@@ -170,6 +172,7 @@ pub fn facts(kind: Kind, file: FileId, tree: &Node, source: &SourceFile) -> Fact
                 if let Some(text) = node.as_str() {
                     facts.references.push(Reference {
                         target: text.to_string(),
+                        from: item.get("id").and_then(Node::as_str).map(str::to_string),
                         via,
                         file,
                         span: node.span,
@@ -182,6 +185,7 @@ pub fn facts(kind: Kind, file: FileId, tree: &Node, source: &SourceFile) -> Fact
         for (offset, id) in citations(text) {
             facts.references.push(Reference {
                 target: id.to_string(),
+                from: None,
                 via: Via::Citation,
                 file,
                 span: citation_span(source, node, text, offset, id),

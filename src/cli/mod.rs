@@ -1,5 +1,7 @@
 //! Command-line interface: one file per subcommand, each with its `Args` and a `run`.
 
+pub mod export;
+pub mod report;
 pub mod validate;
 
 use std::path::PathBuf;
@@ -25,6 +27,10 @@ pub struct Cli {
 pub enum Command {
     /// Check chapters, plans and cooperation documents; report every problem at once.
     Validate(validate::Args),
+    /// Funding, coverage and progress tables for the follow-up.
+    Report(report::Args),
+    /// The resolved framework as mirps.json, or commitments as CSV.
+    Export(export::Args),
 }
 
 /// Exit code when problems were found.
@@ -34,7 +40,41 @@ pub const PROBLEMS: u8 = 1;
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Validate(args) => validate::run(cli.root, args),
+        Command::Report(args) => report::run(cli.root, args),
+        Command::Export(args) => export::run(cli.root, args),
     }
+}
+
+/// Validate and link the framework for a command that publishes data from it. With errors, the
+/// problems are printed to standard error and the command stops with exit 1: nothing is made
+/// from an invalid framework.
+pub fn load_framework(root: Option<PathBuf>) -> Result<Result<crate::link::Framework, ExitCode>> {
+    use std::io::{IsTerminal, Write};
+    let options = crate::validate::Options {
+        start: root,
+        ..Default::default()
+    };
+    let mut validated = crate::validate::validate(&options)?;
+    let framework = crate::link::link(&mut validated, &Default::default());
+    if validated.diagnostics.has_errors() {
+        let errors: Vec<_> = validated
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diag::Severity::Error)
+            .cloned()
+            .collect();
+        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let text = crate::diag::emit::human(&errors, &validated.sources, color);
+        let mut stderr = std::io::stderr().lock();
+        let _ = stderr.write_all(text.as_bytes());
+        let _ = writeln!(
+            stderr,
+            "error: the framework has {} error(s); fix them first (`mirps validate`)",
+            errors.len()
+        );
+        return Ok(Err(ExitCode::from(PROBLEMS)));
+    }
+    Ok(Ok(framework))
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use anyhow::Result;
 
 use crate::diag::Severity;
 use crate::diag::emit::{self, Format};
+use crate::link;
 use crate::validate::{self, Options};
 
 #[derive(Debug, clap::Args)]
@@ -27,6 +28,15 @@ pub struct Args {
     /// When to colour the human output (default: when writing to a terminal and NO_COLOR is unset).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+
+    /// Resolve references against a published framework (a mirps.json from `mirps export`), for
+    /// a repository that holds only its own plan or pledges.
+    #[arg(long, value_name = "FILE")]
+    pub against: Option<PathBuf>,
+
+    /// Also show notes (such as commitments no programme or pledge supports).
+    #[arg(long)]
+    pub notes: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -57,13 +67,23 @@ impl Color {
 }
 
 pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
+    let external = match &args.against {
+        Some(path) => link::load_published(path)?,
+        None => Default::default(),
+    };
     let options = Options {
         start: root,
         paths: args.paths,
-        ..Options::default()
+        known_ids: external.keys().cloned().collect(),
     };
-    let validated = validate::validate(&options)?;
-    let diagnostics: Vec<_> = validated.diagnostics.iter().cloned().collect();
+    let mut validated = validate::validate(&options)?;
+    let framework = link::link(&mut validated, &external);
+    let diagnostics: Vec<_> = validated
+        .diagnostics
+        .iter()
+        .filter(|d| args.notes || d.severity != Severity::Note)
+        .cloned()
+        .collect();
     let mut out = emit::render(
         &diagnostics,
         &validated.sources,
@@ -83,6 +103,7 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
     // Freeing a large framework's documents one by one takes noticeable time; the process is
     // about to exit and the operating system reclaims it all at once.
     std::mem::forget(validated);
+    std::mem::forget(framework);
     Ok(if failed {
         ExitCode::from(super::PROBLEMS)
     } else {

@@ -71,6 +71,12 @@ codes! {
     MissingTranslation = "missing-translation", Warning, "A text has no version in one of the framework's languages.";
     UnknownReference = "unknown-reference", Error, "A cited or referenced id is not defined anywhere in the framework.";
     DuplicateVocabulary = "duplicate-vocabulary", Error, "`mirps.toml` defines a pillar, population or working group twice.";
+    WrongKind = "wrong-kind", Error, "A reference names the wrong kind of item (a programme complements commitments; a pledge supports commitments or programmes).";
+    DuplicateReference = "duplicate-reference", Error, "A programme or pledge lists the same id twice, which would count it twice.";
+    OutsideStates = "outside-states", Warning, "A programme complements a commitment of a State it does not cover.";
+    OutsideBeneficiaries = "outside-beneficiaries", Warning, "A pledge supports a commitment or programme of a State that is not among its beneficiaries.";
+    OverAllocated = "over-allocated", Error, "A pledge allocates more to its targets than it pledges.";
+    Unsupported = "unsupported", Note, "No regional programme or pledge supports this commitment (shown with `--notes`; listed by `mirps report`).";
     ModelMismatch = "model-mismatch", Error, "The document passed its schema but could not be read; the schema and the program disagree.";
 }
 

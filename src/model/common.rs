@@ -238,7 +238,10 @@ mod tests {
 
     #[test]
     fn localized_falls_back_visibly() {
-        let map = Localized::Map(Translations::new(vec![("es".to_string(), "Hola".to_string())]));
+        let map = Localized::Map(Translations::new(vec![(
+            "es".to_string(),
+            "Hola".to_string(),
+        )]));
         assert_eq!(map.resolve("en", "es", "es"), ("Hola", false));
         assert_eq!(map.resolve("es", "es", "en"), ("Hola", true));
         let plain = Localized::Plain("Hello".into());

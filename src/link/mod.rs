@@ -1,0 +1,495 @@
+//! Linking: the validated documents become one [`Framework`]. Every `complements`, `supports`
+//! and `[[ID]]` is resolved, reverse links ("supported by") are attached to every commitment and
+//! programme, and the money is rolled up ([`money`]).
+//!
+//! Problems that need the whole framework — a reference to the wrong kind of item, support
+//! outside a pledge's beneficiaries, over-allocated pledges — are diagnostics with positions,
+//! like every other rule.
+
+pub mod money;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::check::{Declared, Facts, ItemKind, Via};
+use crate::config::Config;
+use crate::diag::{Code, Diagnostic};
+use crate::model::{
+    Commitment, Cooperation, Document, NationalChapter, Pledge, Programme, RegionalPlan,
+};
+use crate::source::{FileId, Span};
+use crate::validate::Validated;
+
+/// An item defined outside the files read (from a published `mirps.json`, see `--against`).
+#[derive(Clone, Debug)]
+pub struct External {
+    pub kind: ItemKind,
+    /// The State of a commitment, the States of a programme or the beneficiaries of a pledge.
+    pub states: Vec<String>,
+}
+
+/// One incoming link: a programme complementing, or a pledge supporting, an item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Support {
+    /// The programme or pledge id.
+    pub id: String,
+    pub kind: ItemKind,
+    /// The amount allocated to the target, in the base currency (pledges only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allocated: Option<Decimal>,
+}
+
+/// The linked framework: documents in a stable order, an index of every id, reverse links and
+/// the money.
+pub struct Framework {
+    pub config: Config,
+    pub chapters: Vec<NationalChapter>,
+    pub plans: Vec<RegionalPlan>,
+    pub cooperation: Vec<Cooperation>,
+    /// Incoming links per commitment or programme id, in a stable order.
+    pub supported_by: BTreeMap<String, Vec<Support>>,
+    pub funding: money::Funding,
+}
+
+/// Where an id lives.
+#[derive(Clone, Copy, Debug)]
+enum Slot {
+    Commitment(usize),
+    Programme(usize, usize),
+    Pledge(usize, usize),
+}
+
+impl Framework {
+    pub fn commitments(&self) -> impl Iterator<Item = (&NationalChapter, &Commitment)> {
+        self.chapters
+            .iter()
+            .flat_map(|ch| ch.commitments.iter().map(move |c| (ch, c)))
+    }
+
+    pub fn programmes(&self) -> impl Iterator<Item = (&RegionalPlan, &Programme)> {
+        self.plans
+            .iter()
+            .flat_map(|p| p.programmes.iter().map(move |g| (p, g)))
+    }
+
+    pub fn pledges(&self) -> impl Iterator<Item = (&Cooperation, &Pledge)> {
+        self.cooperation
+            .iter()
+            .flat_map(|c| c.pledges.iter().map(move |p| (c, p)))
+    }
+
+    /// The incoming links of a commitment or programme.
+    pub fn supporters(&self, id: &str) -> &[Support] {
+        self.supported_by.get(id).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Link validated documents into a [`Framework`], taking the documents out of `validated` and
+/// adding the link diagnostics to its diagnostics. `external` holds items of a published
+/// framework that references may name.
+pub fn link(validated: &mut Validated, external: &HashMap<String, External>) -> Framework {
+    let config = validated.config.clone();
+    let documents = std::mem::take(&mut validated.documents);
+    let facts = &validated.facts;
+    let mut found = Vec::new();
+    let diags = &mut found;
+    let mut chapters = Vec::new();
+    let mut plans = Vec::new();
+    let mut cooperation = Vec::new();
+    for (_, doc) in documents {
+        match doc {
+            Document::National(d) => chapters.push(d),
+            Document::Regional(d) => plans.push(d),
+            Document::Cooperation(d) => cooperation.push(d),
+        }
+    }
+    chapters.sort_by(|a, b| a.state.cmp(&b.state));
+    plans.sort_by(|a, b| a.organization.cmp(&b.organization));
+    cooperation.sort_by(|a, b| a.contributor.cmp(&b.contributor));
+
+    let mut index: HashMap<&str, Slot> = HashMap::new();
+    for (i, ch) in chapters.iter().enumerate() {
+        for c in &ch.commitments {
+            index.entry(&c.id).or_insert(Slot::Commitment(i));
+        }
+    }
+    for (i, plan) in plans.iter().enumerate() {
+        for (j, p) in plan.programmes.iter().enumerate() {
+            index.entry(&p.id).or_insert(Slot::Programme(i, j));
+        }
+    }
+    for (i, coop) in cooperation.iter().enumerate() {
+        for (j, p) in coop.pledges.iter().enumerate() {
+            index.entry(&p.id).or_insert(Slot::Pledge(i, j));
+        }
+    }
+    let declared: HashMap<&str, &Declared> = facts
+        .iter()
+        .flat_map(|f| &f.declared)
+        .map(|d| (d.id.as_str(), d))
+        .collect();
+    let lookup = Lookup {
+        chapters: &chapters,
+        plans: &plans,
+        cooperation: &cooperation,
+        index: &index,
+        external,
+    };
+
+    check_references(facts, &lookup, diags);
+    let supported_by = reverse_links(&lookup, &config);
+    over_allocation(&cooperation, &config, &declared, diags);
+    unsupported(&chapters, &supported_by, &declared, diags);
+
+    validated.add_diagnostics(found);
+    let mut framework = Framework {
+        config,
+        chapters,
+        plans,
+        cooperation,
+        supported_by,
+        funding: money::Funding::default(),
+    };
+    framework.funding = money::Funding::compute(&framework);
+    framework
+}
+
+struct Lookup<'a> {
+    chapters: &'a [NationalChapter],
+    plans: &'a [RegionalPlan],
+    cooperation: &'a [Cooperation],
+    index: &'a HashMap<&'a str, Slot>,
+    external: &'a HashMap<String, External>,
+}
+
+impl Lookup<'_> {
+    /// The kind of an id and the States it concerns.
+    fn resolve(&self, id: &str) -> Option<(ItemKind, Vec<String>)> {
+        match self.index.get(id) {
+            Some(Slot::Commitment(i)) => {
+                Some((ItemKind::Commitment, vec![self.chapters[*i].state.clone()]))
+            }
+            Some(Slot::Programme(i, j)) => Some((
+                ItemKind::Programme,
+                self.plans[*i].programmes[*j].states.clone(),
+            )),
+            Some(Slot::Pledge(i, j)) => Some((
+                ItemKind::Pledge,
+                self.cooperation[*i].pledges[*j].beneficiaries.clone(),
+            )),
+            None => self.external.get(id).map(|e| (e.kind, e.states.clone())),
+        }
+    }
+
+    /// The States the referring item covers: a programme's `states`, a pledge's beneficiaries.
+    fn covered(&self, from: &str) -> Option<&[String]> {
+        match self.index.get(from)? {
+            Slot::Programme(i, j) => Some(&self.plans[*i].programmes[*j].states),
+            Slot::Pledge(i, j) => Some(&self.cooperation[*i].pledges[*j].beneficiaries),
+            Slot::Commitment(_) => None,
+        }
+    }
+}
+
+/// Kinds and States of every `complements`/`supports` reference, and no target listed twice.
+fn check_references(facts: &[Facts], lookup: &Lookup<'_>, diags: &mut Vec<Diagnostic>) {
+    for f in facts {
+        let mut seen: HashMap<(&str, &str), (FileId, Span)> = HashMap::new();
+        for r in &f.references {
+            if r.via == Via::Citation {
+                continue;
+            }
+            let Some(from) = r.from.as_deref() else {
+                continue;
+            };
+            if let Some(&(file, span)) = seen.get(&(from, r.target.as_str())) {
+                diags.push(
+                    Diagnostic::new(Code::DuplicateReference, format!("{from} lists `{}` twice", r.target))
+                        .at(r.file, r.span, "listed again here")
+                        .also(file, span, "first listed here")
+                        .help("list each target once; with an allocation, give the total amount in one entry"),
+                );
+                continue;
+            }
+            seen.insert((from, r.target.as_str()), (r.file, r.span));
+            let Some((kind, states)) = lookup.resolve(&r.target) else {
+                continue; // unknown ids are reported by the framework rules
+            };
+            let allowed = match r.via {
+                Via::Complements => kind == ItemKind::Commitment,
+                Via::Supports => kind != ItemKind::Pledge,
+                Via::Citation => true,
+            };
+            if !allowed {
+                let (verb, expected) = match r.via {
+                    Via::Complements => ("complements", "national commitments"),
+                    _ => ("supports", "national commitments or regional programmes"),
+                };
+                diags.push(
+                    Diagnostic::new(
+                        Code::WrongKind,
+                        format!("{from} {verb} `{}`, which is a {}", r.target, kind.as_str()),
+                    )
+                    .at(r.file, r.span, format!("a {}", kind.as_str()))
+                    .help(format!("`{verb}` lists {expected}")),
+                );
+                continue;
+            }
+            let Some(covered) = lookup.covered(from) else {
+                continue;
+            };
+            let outside = match kind {
+                ItemKind::Commitment => !states.iter().all(|s| covered.contains(s)),
+                _ => !states.iter().any(|s| covered.contains(s)),
+            };
+            if outside {
+                let whose = states.join(", ");
+                let (code, message, label) = match r.via {
+                    Via::Complements => (
+                        Code::OutsideStates,
+                        format!(
+                            "{from} complements `{}` ({whose}), a State outside its `states`",
+                            r.target
+                        ),
+                        format!("{whose} is not in `states`"),
+                    ),
+                    _ => (
+                        Code::OutsideBeneficiaries,
+                        format!(
+                            "{from} supports `{}` ({whose}), which is not among its `beneficiaries`",
+                            r.target
+                        ),
+                        format!("{whose} is not in `beneficiaries`"),
+                    ),
+                };
+                let list = if code == Code::OutsideStates {
+                    "`states`"
+                } else {
+                    "`beneficiaries`"
+                };
+                diags.push(
+                    Diagnostic::new(code, message)
+                        .at(r.file, r.span, label)
+                        .help(format!("add {whose} to {list}, or remove `{}`", r.target)),
+                );
+            }
+        }
+    }
+}
+
+/// Incoming links of every commitment and programme, with allocations in the base currency.
+fn reverse_links(lookup: &Lookup<'_>, config: &Config) -> BTreeMap<String, Vec<Support>> {
+    let mut supported_by: BTreeMap<String, Vec<Support>> = BTreeMap::new();
+    for plan in lookup.plans {
+        for p in &plan.programmes {
+            let mut seen = HashSet::new();
+            for target in &p.complements {
+                if seen.insert(target) && lookup.index.contains_key(target.as_str()) {
+                    supported_by
+                        .entry(target.clone())
+                        .or_default()
+                        .push(Support {
+                            id: p.id.clone(),
+                            kind: ItemKind::Programme,
+                            allocated: None,
+                        });
+                }
+            }
+        }
+    }
+    for coop in lookup.cooperation {
+        for p in &coop.pledges {
+            let currency = p.amount.as_ref().map(|a| a.currency.as_str());
+            let mut seen = HashSet::new();
+            for s in &p.supports {
+                let target = s.id();
+                // A target listed twice is an error; it is counted once.
+                if !seen.insert(target)
+                    || !matches!(
+                        lookup.index.get(target),
+                        Some(Slot::Commitment(..) | Slot::Programme(..))
+                    )
+                {
+                    continue;
+                }
+                let allocated = match (s, currency) {
+                    (crate::model::Support::Allocated { amount, .. }, Some(cur)) => {
+                        config.currency.to_base(*amount, cur)
+                    }
+                    _ => None,
+                };
+                supported_by
+                    .entry(target.to_string())
+                    .or_default()
+                    .push(Support {
+                        id: p.id.clone(),
+                        kind: ItemKind::Pledge,
+                        allocated,
+                    });
+            }
+        }
+    }
+    for list in supported_by.values_mut() {
+        list.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+    supported_by
+}
+
+/// A pledge cannot allocate more than it pledges.
+fn over_allocation(
+    cooperation: &[Cooperation],
+    config: &Config,
+    declared: &HashMap<&str, &Declared>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let _ = config;
+    for coop in cooperation {
+        for p in &coop.pledges {
+            let Some(amount) = &p.amount else { continue };
+            let allocated: Decimal = p
+                .supports
+                .iter()
+                .filter_map(|s| match s {
+                    crate::model::Support::Allocated { amount, .. } => Some(*amount),
+                    crate::model::Support::Id(_) => None,
+                })
+                .sum();
+            if allocated > amount.pledged {
+                let Some(d) = declared.get(p.id.as_str()) else {
+                    continue;
+                };
+                diags.push(
+                    Diagnostic::new(
+                        Code::OverAllocated,
+                        format!(
+                            "{} allocates {allocated} {} to its targets but pledges {} {}",
+                            p.id, amount.currency, amount.pledged, amount.currency
+                        ),
+                    )
+                    .at(d.file, d.span, "over-allocated pledge")
+                    .help("lower the `amount` of some `supports` entries, or correct `pledged`"),
+                );
+            }
+        }
+    }
+}
+
+/// A note on every commitment nothing supports.
+fn unsupported(
+    chapters: &[NationalChapter],
+    supported_by: &BTreeMap<String, Vec<Support>>,
+    declared: &HashMap<&str, &Declared>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for c in chapters.iter().flat_map(|ch| &ch.commitments) {
+        if supported_by.contains_key(&c.id) {
+            continue;
+        }
+        if let Some(d) = declared.get(c.id.as_str()) {
+            diags.push(
+                Diagnostic::new(
+                    Code::Unsupported,
+                    format!("no programme or pledge supports {}", c.id),
+                )
+                .at(d.file, d.span, "unsupported commitment"),
+            );
+        }
+    }
+}
+
+/// The items of a published `mirps.json` (from `mirps export`), for `validate --against`.
+pub fn load_published(path: &std::path::Path) -> anyhow::Result<HashMap<String, External>> {
+    use anyhow::Context;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read `{}`", path.display()))?;
+    let json: serde_json::Value = serde_json::from_str(&text).with_context(|| {
+        format!(
+            "`{}` is not JSON; expected a mirps.json from `mirps export`",
+            path.display()
+        )
+    })?;
+    if json.get("mirps_json_version").is_none() {
+        anyhow::bail!(
+            "`{}` is not a mirps.json (no `mirps_json_version`)",
+            path.display()
+        );
+    }
+    let list = |key: &str| {
+        json.get(key)
+            .and_then(serde_json::Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let strings = |v: Option<&serde_json::Value>| -> Vec<String> {
+        v.and_then(serde_json::Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut items = HashMap::new();
+    for chapter in list("chapters") {
+        let state = chapter
+            .get("state")
+            .and_then(|s| s.as_str())
+            .unwrap_or_default()
+            .to_string();
+        for c in chapter
+            .get("commitments")
+            .and_then(|c| c.as_array())
+            .into_iter()
+            .flatten()
+        {
+            if let Some(id) = c.get("id").and_then(|i| i.as_str()) {
+                items.insert(
+                    id.to_string(),
+                    External {
+                        kind: ItemKind::Commitment,
+                        states: vec![state.clone()],
+                    },
+                );
+            }
+        }
+    }
+    for plan in list("plans") {
+        for p in plan
+            .get("programmes")
+            .and_then(|c| c.as_array())
+            .into_iter()
+            .flatten()
+        {
+            if let Some(id) = p.get("id").and_then(|i| i.as_str()) {
+                items.insert(
+                    id.to_string(),
+                    External {
+                        kind: ItemKind::Programme,
+                        states: strings(p.get("states")),
+                    },
+                );
+            }
+        }
+    }
+    for coop in list("cooperation") {
+        for p in coop
+            .get("pledges")
+            .and_then(|c| c.as_array())
+            .into_iter()
+            .flatten()
+        {
+            if let Some(id) = p.get("id").and_then(|i| i.as_str()) {
+                items.insert(
+                    id.to_string(),
+                    External {
+                        kind: ItemKind::Pledge,
+                        states: strings(p.get("beneficiaries")),
+                    },
+                );
+            }
+        }
+    }
+    Ok(items)
+}

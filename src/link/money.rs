@@ -1,0 +1,267 @@
+//! The money of the framework, exact (decimal arithmetic, never `f64` sums), in the base
+//! currency converted with the `[currency]` rates of `mirps.toml`.
+//!
+//! Per commitment: required, State investment, the pledged amounts allocated to it, and the gap
+//! (required − State investment − allocated; never negative — a surplus is shown as such).
+//! Amounts a pledge does not allocate to a target are *unallocated*: they count for the pledge's
+//! beneficiary State when it has one, and are listed per pledge when it has several — never
+//! spread over commitments by guesswork. Disbursements are attributed to a commitment only when
+//! the pledge allocates its whole amount to that one target.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::Framework;
+use crate::model::{ProgressStatus, Support as Target};
+
+/// The money of one commitment.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CommitmentMoney {
+    pub id: String,
+    pub state: String,
+    pub pillar: String,
+    pub lead: String,
+    /// Whether the commitment has a budget at all.
+    pub costed: bool,
+    pub required: Decimal,
+    pub state_investment: Decimal,
+    /// Pledged amounts allocated to this commitment.
+    pub allocated: Decimal,
+    /// Disbursed amounts of pledges that allocate their whole amount to this commitment.
+    pub disbursed: Decimal,
+    pub gap: Decimal,
+    pub surplus: Decimal,
+    /// Programmes and pledges linked to it.
+    pub supporters: usize,
+    /// Status of the latest progress entry, if any.
+    pub status: Option<ProgressStatus>,
+}
+
+/// Sums over a group of commitments.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Totals {
+    pub commitments: usize,
+    /// Commitments with at least one supporting programme or pledge.
+    pub supported: usize,
+    /// Commitments with a budget.
+    pub costed: usize,
+    pub required: Decimal,
+    pub state_investment: Decimal,
+    pub allocated: Decimal,
+    pub disbursed: Decimal,
+    /// Sum of the commitments' gaps (one commitment's surplus does not fill another's gap).
+    pub gap: Decimal,
+    pub surplus: Decimal,
+}
+
+impl Totals {
+    fn add(&mut self, c: &CommitmentMoney) {
+        self.commitments += 1;
+        self.supported += usize::from(c.supporters > 0);
+        self.costed += usize::from(c.costed);
+        self.required += c.required;
+        self.state_investment += c.state_investment;
+        self.allocated += c.allocated;
+        self.disbursed += c.disbursed;
+        self.gap += c.gap;
+        self.surplus += c.surplus;
+    }
+}
+
+/// A contributor's pledges in sum.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ContributorMoney {
+    pub contributor: String,
+    pub south_south: bool,
+    pub pledges: usize,
+    pub pledged: Decimal,
+    pub disbursed: Decimal,
+    /// Allocated to specific commitments or programmes.
+    pub allocated: Decimal,
+    pub unallocated: Decimal,
+    /// Commitments and programmes its pledges support.
+    pub targets: usize,
+}
+
+/// An organization's programmes in sum.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct OrganizationMoney {
+    pub organization: String,
+    pub programmes: usize,
+    pub required: Decimal,
+    /// Pledged amounts allocated to its programmes.
+    pub allocated: Decimal,
+    /// National commitments its programmes complement.
+    pub complements: usize,
+}
+
+/// A pledge's amount that is not allocated to targets and has several beneficiaries.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Unallocated {
+    pub pledge: String,
+    pub beneficiaries: Vec<String>,
+    pub amount: Decimal,
+}
+
+/// Every roll-up the follow-up needs.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Funding {
+    pub base_currency: String,
+    pub commitments: Vec<CommitmentMoney>,
+    pub total: Totals,
+    pub by_state: BTreeMap<String, Totals>,
+    pub by_pillar: BTreeMap<String, Totals>,
+    /// Keyed `STATE/pillar`.
+    pub by_state_pillar: BTreeMap<String, Totals>,
+    pub by_contributor: BTreeMap<String, ContributorMoney>,
+    pub by_organization: BTreeMap<String, OrganizationMoney>,
+    /// Unallocated amounts of single-beneficiary pledges, per State.
+    pub unallocated_by_state: BTreeMap<String, Decimal>,
+    /// Unallocated amounts of multi-beneficiary pledges, per pledge.
+    pub unallocated_shared: Vec<Unallocated>,
+}
+
+impl Funding {
+    /// Compute every roll-up of a linked framework.
+    pub fn compute(framework: &Framework) -> Funding {
+        let currency = &framework.config.currency;
+        let to_base =
+            |amount: Decimal, code: &str| currency.to_base(amount, code).unwrap_or_default();
+        let mut funding = Funding {
+            base_currency: currency.base.clone(),
+            ..Funding::default()
+        };
+
+        // Disbursements attributable to a single target: the pledge allocates all it pledges to it.
+        let mut attributed: BTreeMap<&str, Decimal> = BTreeMap::new();
+        for (coop, p) in framework.pledges() {
+            let Some(amount) = &p.amount else { continue };
+            let contributor = funding
+                .by_contributor
+                .entry(coop.contributor.clone())
+                .or_insert_with(|| ContributorMoney {
+                    contributor: coop.contributor.clone(),
+                    south_south: coop.south_south,
+                    ..ContributorMoney::default()
+                });
+            let pledged = to_base(amount.pledged, &amount.currency);
+            let disbursed = to_base(amount.disbursed.unwrap_or_default(), &amount.currency);
+            let allocated_own: Decimal = p
+                .supports
+                .iter()
+                .filter_map(|s| match s {
+                    Target::Allocated { amount, .. } => Some(*amount),
+                    Target::Id(_) => None,
+                })
+                .sum();
+            let allocated = to_base(allocated_own, &amount.currency);
+            let unallocated = (pledged - allocated).max(Decimal::ZERO);
+            contributor.pledged += pledged;
+            contributor.disbursed += disbursed;
+            contributor.allocated += allocated;
+            contributor.unallocated += unallocated;
+            if let [Target::Allocated { id, amount: only }] = p.supports.as_slice()
+                && *only == amount.pledged
+            {
+                *attributed.entry(id.as_str()).or_default() += disbursed;
+            }
+            if !unallocated.is_zero() {
+                match p.beneficiaries.as_slice() {
+                    [one] => {
+                        *funding.unallocated_by_state.entry(one.clone()).or_default() += unallocated
+                    }
+                    many => funding.unallocated_shared.push(Unallocated {
+                        pledge: p.id.clone(),
+                        beneficiaries: many.to_vec(),
+                        amount: unallocated,
+                    }),
+                }
+            }
+        }
+        for (coop, p) in framework.pledges() {
+            let contributor = funding
+                .by_contributor
+                .entry(coop.contributor.clone())
+                .or_insert_with(|| ContributorMoney {
+                    contributor: coop.contributor.clone(),
+                    south_south: coop.south_south,
+                    ..ContributorMoney::default()
+                });
+            contributor.pledges += 1;
+            contributor.targets += p.supports.len();
+        }
+
+        for (plan, p) in framework.programmes() {
+            let org = funding
+                .by_organization
+                .entry(plan.organization.clone())
+                .or_insert_with(|| OrganizationMoney {
+                    organization: plan.organization.clone(),
+                    ..OrganizationMoney::default()
+                });
+            org.programmes += 1;
+            org.complements += p.complements.len();
+            if let Some(b) = &p.budget {
+                org.required += to_base(b.required, &b.currency);
+            }
+            org.allocated += framework
+                .supporters(&p.id)
+                .iter()
+                .filter_map(|s| s.allocated)
+                .sum::<Decimal>();
+        }
+
+        for (chapter, c) in framework.commitments() {
+            let supporters = framework.supporters(&c.id);
+            let (costed, required, state_investment) = match &c.budget {
+                Some(b) => (
+                    true,
+                    to_base(b.required, &b.currency),
+                    to_base(b.state_investment.unwrap_or_default(), &b.currency),
+                ),
+                None => (false, Decimal::ZERO, Decimal::ZERO),
+            };
+            let allocated: Decimal = supporters.iter().filter_map(|s| s.allocated).sum();
+            let covered = state_investment + allocated;
+            let money = CommitmentMoney {
+                id: c.id.clone(),
+                state: chapter.state.clone(),
+                pillar: c.pillar.clone(),
+                lead: c.lead.clone(),
+                costed,
+                required,
+                state_investment,
+                allocated,
+                disbursed: attributed.get(c.id.as_str()).copied().unwrap_or_default(),
+                gap: (required - covered).max(Decimal::ZERO),
+                surplus: if costed {
+                    (covered - required).max(Decimal::ZERO)
+                } else {
+                    Decimal::ZERO
+                },
+                supporters: supporters.len(),
+                status: c.latest_progress().map(|p| p.status),
+            };
+            funding.total.add(&money);
+            funding
+                .by_state
+                .entry(money.state.clone())
+                .or_default()
+                .add(&money);
+            funding
+                .by_pillar
+                .entry(money.pillar.clone())
+                .or_default()
+                .add(&money);
+            funding
+                .by_state_pillar
+                .entry(format!("{}/{}", money.state, money.pillar))
+                .or_default()
+                .add(&money);
+            funding.commitments.push(money);
+        }
+        funding
+    }
+}

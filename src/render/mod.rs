@@ -1,0 +1,4 @@
+//! Outputs made from a linked framework.
+
+pub mod data;
+pub mod report;
