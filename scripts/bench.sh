@@ -38,3 +38,10 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 measure "validate shipped (7 files)" .  validate
 measure "validate 10k commitments"  $BENCH/syn-10k validate
 measure "validate 100k commitments" $BENCH/syn-100k validate
+
+echo
+echo "stages (--timings, one run each):"
+for d in syn-10k syn-100k; do
+    printf '%-10s ' "$d"
+    $bin -C $BENCH/$d validate --timings 2>&1 >/dev/null | sed 's/^timings: //'
+done

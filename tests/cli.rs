@@ -11,6 +11,7 @@ mod cli {
 
     mod error_examples;
     mod exit_codes;
+    mod export;
     mod formats;
     mod inputs;
     mod malformed;

@@ -37,6 +37,10 @@ pub struct Args {
     /// Also show notes (such as commitments no programme or pledge supports).
     #[arg(long)]
     pub notes: bool,
+
+    /// Print how long each stage took to standard error (for benchmarks).
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -76,8 +80,11 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
         paths: args.paths,
         known_ids: external.keys().cloned().collect(),
     };
+    let started = std::time::Instant::now();
     let mut validated = validate::validate(&options)?;
+    let validated_in = started.elapsed();
     let framework = link::link(&mut validated, &external);
+    let linked_in = started.elapsed() - validated_in;
     let diagnostics: Vec<_> = validated
         .diagnostics
         .iter()
@@ -95,6 +102,13 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
     let failed = errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0);
     if args.format == Format::Human {
         out.push_str(&summary(validated.file_count(), errors, warnings, failed));
+    }
+    if args.timings {
+        eprintln!(
+            "timings: load, schema and rules {:.3} s; link and money {:.3} s",
+            validated_in.as_secs_f64(),
+            linked_in.as_secs_f64()
+        );
     }
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`mirps validate | head`) is not a failure of the validation.

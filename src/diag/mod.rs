@@ -143,11 +143,21 @@ impl Diagnostics {
 
     /// Order by file, position, then code, so output does not depend on thread scheduling.
     pub fn sort(&mut self, sources: &Sources) {
+        // Files are ranked by name once; comparing ranks keeps sorting cheap for many problems.
+        let mut ranked: Vec<(&str, usize)> = sources
+            .iter()
+            .map(|(id, f)| (f.name.as_str(), id))
+            .collect();
+        ranked.sort_unstable();
+        let mut rank = vec![0; sources.len()];
+        for (r, (_, id)) in ranked.into_iter().enumerate() {
+            rank[id] = r;
+        }
+        let key = |d: &Diagnostic| {
+            d.primary()
+                .map(|l| (rank[l.file], l.span.start, l.span.end))
+        };
         self.items.sort_by(|a, b| {
-            let key = |d: &Diagnostic| {
-                d.primary()
-                    .map(|l| (sources.get(l.file).name.clone(), l.span.start, l.span.end))
-            };
             key(a)
                 .cmp(&key(b))
                 .then_with(|| a.code.as_str().cmp(b.code.as_str()))
