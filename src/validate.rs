@@ -104,7 +104,7 @@ pub fn validate(options: &Options) -> Result<Validated> {
         }
     } else if options.paths.is_empty() {
         bail!(
-            "no {} found in `{}` or any folder above it; run mirps inside a framework, or name the files to check",
+            "no {} found in `{}` or any folder above it; run mirps inside a framework or point to one with `-C DIR`",
             config::FILE_NAME,
             start.display()
         );

@@ -85,8 +85,16 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
         tables.retain(|t| t.name == name);
     }
     let out = match args.format {
-        Format::Table => report::terminal(&tables),
-        Format::Markdown => report::markdown(&tables),
+        Format::Table => format!(
+            "{}\n\n{}",
+            report::heading(&framework),
+            report::terminal(&tables)
+        ),
+        Format::Markdown => format!(
+            "_{}_\n\n{}",
+            report::heading(&framework),
+            report::markdown(&tables)
+        ),
         Format::Csv => report::csv(&tables[0])?,
         Format::Json => report::json(&framework, &tables),
     };

@@ -201,10 +201,9 @@ fn states(framework: &Framework, kept: &[&CommitmentMoney], base: &str) -> Table
         Cell::Amount(t.state_investment),
         Cell::Amount(t.allocated),
         Cell::Amount(
-            framework
-                .funding
-                .unallocated_by_state
-                .values()
+            by_state
+                .keys()
+                .filter_map(|s| framework.funding.unallocated_by_state.get(*s))
                 .copied()
                 .sum(),
         ),
@@ -588,6 +587,22 @@ fn commitments(kept: &[&CommitmentMoney], base: &str) -> Table {
     }
 }
 
+/// The line every human-readable report starts with: what, as of when, in which money.
+pub fn heading(framework: &Framework) -> String {
+    let config = &framework.config;
+    let mut line = format!("{} {}", config.short_title, config.edition)
+        .trim()
+        .to_string();
+    if !config.cutoff.is_empty() {
+        line.push_str(&format!(" · data as of {}", config.cutoff));
+    }
+    line.push_str(&format!(" · amounts in {}", config.currency.base));
+    if let Some(date) = &config.currency.rates_date {
+        line.push_str(&format!(" at the rates of {date}"));
+    }
+    line
+}
+
 /// Aligned tables for a terminal.
 pub fn terminal(tables: &[Table]) -> String {
     let mut out = String::new();
@@ -649,7 +664,11 @@ pub fn csv(table: &Table) -> anyhow::Result<String> {
 #[derive(Serialize)]
 struct JsonReport<'a> {
     report_version: u32,
+    edition: &'a str,
+    cutoff: &'a str,
     base_currency: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rates_date: Option<&'a str>,
     #[serde(flatten)]
     tables: BTreeMap<&'static str, Vec<serde_json::Map<String, Json>>>,
 }
@@ -659,7 +678,10 @@ struct JsonReport<'a> {
 pub fn json(framework: &Framework, tables: &[Table]) -> String {
     let report = JsonReport {
         report_version: 1,
+        edition: &framework.config.edition,
+        cutoff: &framework.config.cutoff,
         base_currency: &framework.funding.base_currency,
+        rates_date: framework.config.currency.rates_date.as_deref(),
         tables: tables
             .iter()
             .map(|t| {

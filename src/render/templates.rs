@@ -1,0 +1,97 @@
+//! The built-in templates and assets, embedded in the binary, each overridable by a file of the
+//! same name in the framework's own templates folder (`[paths] templates`), like zola's builtins.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+/// Every built-in template and asset: (name, contents).
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("chapter.html", include_str!("../../templates/chapter.html")),
+    ("plan.html", include_str!("../../templates/plan.html")),
+    ("cooperation.html", include_str!("../../templates/cooperation.html")),
+    ("commitments.html", include_str!("../../templates/commitments.html")),
+    ("search.html", include_str!("../../templates/search.html")),
+    ("print.html", include_str!("../../templates/print.html")),
+    ("mirps.md", include_str!("../../templates/mirps.md")),
+    ("i18n.toml", include_str!("../../templates/i18n.toml")),
+    ("assets/style.css", include_str!("../../templates/assets/style.css")),
+    ("assets/app.js", include_str!("../../templates/assets/app.js")),
+];
+
+/// The templates of a build: built-ins with the framework's overrides applied.
+pub struct Templates {
+    pub files: BTreeMap<&'static str, String>,
+}
+
+impl Templates {
+    /// The built-ins, each replaced by `overrides/<name>` when that file exists.
+    pub fn load(overrides: Option<&Path>) -> Result<Templates> {
+        let mut files = BTreeMap::new();
+        for (name, text) in BUILTIN {
+            let text = match overrides.map(|dir| dir.join(name)) {
+                Some(path) if path.is_file() => std::fs::read_to_string(&path)
+                    .with_context(|| format!("cannot read template {}", path.display()))?,
+                _ => (*text).to_string(),
+            };
+            files.insert(*name, text);
+        }
+        Ok(Templates { files })
+    }
+
+    pub fn get(&self, name: &str) -> &str {
+        self.files.get(name).map_or("", String::as_str)
+    }
+
+    /// The HTML and Markdown templates, compiled. Template errors name the file and position.
+    pub fn tera(&self) -> Result<tera::Tera> {
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        let templates: Vec<(&str, &str)> = self
+            .files
+            .iter()
+            .filter(|(name, _)| name.ends_with(".html") || name.ends_with(".md"))
+            .map(|(name, text)| (*name, text.as_str()))
+            .collect();
+        tera.add_raw_templates(templates).map_err(|e| anyhow::anyhow!(error_chain(&e)))?;
+        tera.register_filter("md", markdown_filter);
+        Ok(tera)
+    }
+
+    /// The UI labels of `lang` (falling back to English, then to the first language defined).
+    pub fn labels(&self, lang: &str) -> Result<BTreeMap<String, String>> {
+        let all: BTreeMap<String, BTreeMap<String, String>> =
+            toml::from_str(self.get("i18n.toml")).context("templates/i18n.toml is not valid")?;
+        let mut labels = all.get("en").cloned().unwrap_or_default();
+        if let Some(own) = all.get(lang) {
+            labels.extend(own.clone());
+        }
+        Ok(labels)
+    }
+}
+
+/// `{{ text | md }}` escapes plain text for the Markdown document.
+fn markdown_filter(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let text = match value {
+        tera::Value::String(s) => s.clone(),
+        tera::Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    Ok(tera::Value::String(super::text::escape_markdown(&text)))
+}
+
+/// A Tera error with its causes, which hold the template name and the position.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
