@@ -35,3 +35,72 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .with_context(|| format!("cannot replace `{}`", path.display()))?;
     Ok(())
 }
+
+/// The file that marks a folder as made by `mirps build`, so it may be replaced.
+pub const MARKER: &str = ".mirps-build";
+
+/// Publish `files` (paths relative to `out`) as the folder `out`, atomically: everything is
+/// written to a new folder beside `out`, which then takes its place. A failure leaves the
+/// previous `out` untouched. A folder mirps did not make (no [`MARKER`]) is never replaced.
+pub fn publish_dir(out: &Path, files: &[(std::path::PathBuf, Vec<u8>)]) -> Result<()> {
+    let parent = match out.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "build".into());
+    if out.exists() && !out.join(MARKER).is_file() {
+        anyhow::bail!(
+            "refusing to replace `{}`: it was not made by `mirps build` (it has no {MARKER} file); remove it or build with `--out` elsewhere",
+            out.display()
+        );
+    }
+    std::fs::create_dir_all(&parent)
+        .with_context(|| format!("cannot create `{}`", parent.display()))?;
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.new-"))
+        .tempdir_in(&parent)
+        .with_context(|| format!("cannot create a folder in `{}`", parent.display()))?;
+    for (relative, bytes) in files {
+        let path = staging.path().join(relative);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create `{}`", dir.display()))?;
+        }
+        std::fs::write(&path, bytes)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
+    std::fs::write(
+        staging.path().join(MARKER),
+        "This folder was made by `mirps build`; mirps replaces it on the next build.\n",
+    )?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(staging.path(), std::fs::Permissions::from_mode(0o755))?;
+    }
+    let staged = staging.keep();
+    if out.exists() {
+        let old = tempfile::Builder::new()
+            .prefix(&format!(".{name}.old-"))
+            .tempdir_in(&parent)?
+            .keep();
+        std::fs::remove_dir(&old)?;
+        std::fs::rename(out, &old)
+            .with_context(|| format!("cannot move the previous `{}` aside", out.display()))?;
+        if let Err(e) = std::fs::rename(&staged, out) {
+            // Put the previous output back before reporting.
+            let _ = std::fs::rename(&old, out);
+            let _ = std::fs::remove_dir_all(&staged);
+            return Err(e).with_context(|| format!("cannot publish `{}`", out.display()));
+        }
+        std::fs::remove_dir_all(&old)
+            .with_context(|| format!("cannot remove `{}`", old.display()))?;
+    } else {
+        std::fs::rename(&staged, out)
+            .with_context(|| format!("cannot publish `{}`", out.display()))?;
+    }
+    Ok(())
+}

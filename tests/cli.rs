@@ -9,6 +9,7 @@
 mod cli {
     pub mod support;
 
+    mod build;
     mod error_examples;
     mod exit_codes;
     mod export;

@@ -1,5 +1,6 @@
 //! Command-line interface: one file per subcommand, each with its `Args` and a `run`.
 
+pub mod build;
 pub mod export;
 pub mod report;
 pub mod validate;
@@ -27,6 +28,8 @@ pub struct Cli {
 pub enum Command {
     /// Check chapters, plans and cooperation documents; report every problem at once.
     Validate(validate::Args),
+    /// Publish the consolidated framework: Markdown, website and data, in every language.
+    Build(build::Args),
     /// Funding, coverage and progress tables for the follow-up.
     Report(report::Args),
     /// The resolved framework as mirps.json, or commitments as CSV.
@@ -40,6 +43,7 @@ pub const PROBLEMS: u8 = 1;
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Validate(args) => validate::run(cli.root, args),
+        Command::Build(args) => build::run(cli.root, args),
         Command::Report(args) => report::run(cli.root, args),
         Command::Export(args) => export::run(cli.root, args),
     }

@@ -38,7 +38,13 @@ fn short(v: Decimal) -> String {
 }
 
 /// Horizontal grouped bars: one group per State, one bar per series.
-pub fn grouped_bars(id: &str, title: &str, description: &str, series: &[Series], groups: &[Group]) -> String {
+pub fn grouped_bars(
+    id: &str,
+    title: &str,
+    description: &str,
+    series: &[Series],
+    groups: &[Group],
+) -> String {
     let bar = 12.0;
     let gap = 10.0;
     let label_w = 70.0;
@@ -101,7 +107,13 @@ pub fn grouped_bars(id: &str, title: &str, description: &str, series: &[Series],
 }
 
 /// Horizontal stacked bars: one bar per group, one segment per series.
-pub fn stacked_bars(id: &str, title: &str, description: &str, series: &[Series], groups: &[Group]) -> String {
+pub fn stacked_bars(
+    id: &str,
+    title: &str,
+    description: &str,
+    series: &[Series],
+    groups: &[Group],
+) -> String {
     let bar = 22.0;
     let gap = 12.0;
     let label_w = 230.0;
@@ -177,8 +189,14 @@ mod tests {
             "c",
             "<b>t</b>",
             "d",
-            &[Series { name: "a&b".into(), class: "s1" }],
-            &[Group { label: "<script>".into(), values: vec![Decimal::from(5)] }],
+            &[Series {
+                name: "a&b".into(),
+                class: "s1",
+            }],
+            &[Group {
+                label: "<script>".into(),
+                values: vec![Decimal::from(5)],
+            }],
         );
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("&lt;script&gt;"));

@@ -13,14 +13,26 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
     ("chapter.html", include_str!("../../templates/chapter.html")),
     ("plan.html", include_str!("../../templates/plan.html")),
-    ("cooperation.html", include_str!("../../templates/cooperation.html")),
-    ("commitments.html", include_str!("../../templates/commitments.html")),
+    (
+        "cooperation.html",
+        include_str!("../../templates/cooperation.html"),
+    ),
+    (
+        "commitments.html",
+        include_str!("../../templates/commitments.html"),
+    ),
     ("search.html", include_str!("../../templates/search.html")),
     ("print.html", include_str!("../../templates/print.html")),
     ("mirps.md", include_str!("../../templates/mirps.md")),
     ("i18n.toml", include_str!("../../templates/i18n.toml")),
-    ("assets/style.css", include_str!("../../templates/assets/style.css")),
-    ("assets/app.js", include_str!("../../templates/assets/app.js")),
+    (
+        "assets/style.css",
+        include_str!("../../templates/assets/style.css"),
+    ),
+    (
+        "assets/app.js",
+        include_str!("../../templates/assets/app.js"),
+    ),
 ];
 
 /// The templates of a build: built-ins with the framework's overrides applied.
@@ -57,7 +69,8 @@ impl Templates {
             .filter(|(name, _)| name.ends_with(".html") || name.ends_with(".md"))
             .map(|(name, text)| (*name, text.as_str()))
             .collect();
-        tera.add_raw_templates(templates).map_err(|e| anyhow::anyhow!(error_chain(&e)))?;
+        tera.add_raw_templates(templates)
+            .map_err(|e| anyhow::anyhow!(error_chain(&e)))?;
         tera.register_filter("md", markdown_filter);
         Ok(tera)
     }
@@ -75,7 +88,10 @@ impl Templates {
 }
 
 /// `{{ text | md }}` escapes plain text for the Markdown document.
-fn markdown_filter(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+fn markdown_filter(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
     let text = match value {
         tera::Value::String(s) => s.clone(),
         tera::Value::Null => String::new(),

@@ -51,7 +51,12 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// Markdown → safe HTML, with `[[ID]]` citations resolved through `targets`.
 pub fn markdown_to_html(text: &str, targets: &HashMap<String, Target>, links: Links<'_>) -> String {
     let text = cite(text, |id| match targets.get(id) {
-        Some(t) => format!("[{}]({} \"{}\")", id, links.href(t), t.title.replace('"', "'")),
+        Some(t) => format!(
+            "[{}]({} \"{}\")",
+            id,
+            links.href(t),
+            t.title.replace('"', "'")
+        ),
         None => id.to_string(),
     });
     let mut options = Options::empty();
@@ -129,7 +134,11 @@ mod tests {
 
     #[test]
     fn citations_become_links_with_the_title() {
-        let html = markdown_to_html("Ver [[GTM-1.1]].", &targets(), Links::Site { prefix: "../" });
+        let html = markdown_to_html(
+            "Ver [[GTM-1.1]].",
+            &targets(),
+            Links::Site { prefix: "../" },
+        );
         assert!(html.contains(r#"<a href="../national/gtm.html#GTM-1.1" title="Registro 'rápido'" rel="noopener noreferrer">GTM-1.1</a>"#), "{html}");
         let single = markdown_to_html("[[GTM-1.1]]", &targets(), Links::SinglePage);
         assert!(single.contains(r##"href="#GTM-1.1""##), "{single}");
@@ -152,6 +161,9 @@ mod tests {
 
     #[test]
     fn markdown_escapes_formatting_in_plain_text() {
-        assert_eq!(escape_markdown("*a* [b] <c> #1"), "\\*a\\* \\[b\\] &lt;c&gt; \\#1");
+        assert_eq!(
+            escape_markdown("*a* [b] <c> #1"),
+            "\\*a\\* \\[b\\] &lt;c&gt; \\#1"
+        );
     }
 }

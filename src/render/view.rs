@@ -35,6 +35,9 @@ pub struct Lang<'a> {
     pub code: &'a str,
     pub default: &'a str,
     pub targets: &'a HashMap<String, Target>,
+    /// For the Markdown document: Markdown fields stay Markdown (citations linked, raw HTML
+    /// neutralised) instead of becoming HTML.
+    pub markdown: bool,
 }
 
 impl Lang<'_> {
@@ -51,16 +54,11 @@ impl Lang<'_> {
     pub fn html(&self, text: &Localized, doc_lang: &str, links: Links<'_>) -> Html {
         let (value, exact) = text.resolve(self.code, self.default, doc_lang);
         Html {
-            html: text::markdown_to_html(value, self.targets, links),
-            fallback: (!exact).then(|| self.language_of(text, value, doc_lang)),
-        }
-    }
-
-    /// A Markdown field for the Markdown document.
-    pub fn markdown(&self, text: &Localized, doc_lang: &str) -> Text {
-        let (value, exact) = text.resolve(self.code, self.default, doc_lang);
-        Text {
-            text: text::markdown_to_markdown(value, self.targets),
+            html: if self.markdown {
+                text::markdown_to_markdown(value, self.targets)
+            } else {
+                text::markdown_to_html(value, self.targets, links)
+            },
             fallback: (!exact).then(|| self.language_of(text, value, doc_lang)),
         }
     }
@@ -94,7 +92,11 @@ pub fn targets(framework: &Framework, lang: &str) -> HashMap<String, Target> {
         map.insert(
             p.id.clone(),
             Target {
-                href: format!("regional/{}.html#{}", plan.organization.to_lowercase(), p.id),
+                href: format!(
+                    "regional/{}.html#{}",
+                    plan.organization.to_lowercase(),
+                    p.id
+                ),
                 anchor: p.id.clone(),
                 title: p.title.resolve(lang, default, &plan.language).0.to_string(),
             },
@@ -104,7 +106,11 @@ pub fn targets(framework: &Framework, lang: &str) -> HashMap<String, Target> {
         map.insert(
             p.id.clone(),
             Target {
-                href: format!("cooperation/{}.html#{}", coop.contributor.to_lowercase(), p.id),
+                href: format!(
+                    "cooperation/{}.html#{}",
+                    coop.contributor.to_lowercase(),
+                    p.id
+                ),
                 anchor: p.id.clone(),
                 title: p.title.resolve(lang, default, &coop.language).0.to_string(),
             },
@@ -250,9 +256,21 @@ impl Vocab {
         let default = config.default_language();
         let title = |t: &Localized| t.resolve(lang, default, default).0.to_string();
         Vocab {
-            pillars: config.pillars.iter().map(|p| (p.id.clone(), title(&p.title))).collect(),
-            populations: config.populations.iter().map(|p| (p.id.clone(), title(&p.title))).collect(),
-            working_groups: config.working_groups.iter().map(|p| (p.id.clone(), title(&p.title))).collect(),
+            pillars: config
+                .pillars
+                .iter()
+                .map(|p| (p.id.clone(), title(&p.title)))
+                .collect(),
+            populations: config
+                .populations
+                .iter()
+                .map(|p| (p.id.clone(), title(&p.title)))
+                .collect(),
+            working_groups: config
+                .working_groups
+                .iter()
+                .map(|p| (p.id.clone(), title(&p.title)))
+                .collect(),
         }
     }
 
@@ -285,7 +303,11 @@ pub fn commitment(
         title: lang.text(&c.title, doc),
         description: c.description.as_ref().map(|d| lang.html(d, doc, links)),
         pillar: Vocab::name(&vocab.pillars, &c.pillar),
-        populations: c.populations.iter().map(|p| Vocab::name(&vocab.populations, p)).collect(),
+        populations: c
+            .populations
+            .iter()
+            .map(|p| Vocab::name(&vocab.populations, p))
+            .collect(),
         working_groups: c
             .working_groups
             .iter()
@@ -391,7 +413,12 @@ pub struct ChapterView {
 
 /// Formatted totals of a State.
 pub fn state_totals(framework: &Framework, state: &str) -> TotalsView {
-    let t = framework.funding.by_state.get(state).cloned().unwrap_or_default();
+    let t = framework
+        .funding
+        .by_state
+        .get(state)
+        .cloned()
+        .unwrap_or_default();
     let unallocated = framework
         .funding
         .unallocated_by_state
@@ -413,7 +440,12 @@ pub fn state_totals(framework: &Framework, state: &str) -> TotalsView {
 }
 
 /// The view of one national chapter.
-pub fn chapter(lang: &Lang<'_>, vocab: &Vocab, chapter: &NationalChapter, links: Links<'_>) -> ChapterView {
+pub fn chapter(
+    lang: &Lang<'_>,
+    vocab: &Vocab,
+    chapter: &NationalChapter,
+    links: Links<'_>,
+) -> ChapterView {
     let framework = lang.framework;
     let doc = &chapter.language;
     let money: HashMap<&str, &CommitmentMoney> = framework
@@ -432,7 +464,16 @@ pub fn chapter(lang: &Lang<'_>, vocab: &Vocab, chapter: &NationalChapter, links:
                 .commitments
                 .iter()
                 .filter(|c| c.pillar == p.id)
-                .map(|c| commitment(lang, vocab, chapter, c, money.get(c.id.as_str()).copied(), links))
+                .map(|c| {
+                    commitment(
+                        lang,
+                        vocab,
+                        chapter,
+                        c,
+                        money.get(c.id.as_str()).copied(),
+                        links,
+                    )
+                })
                 .collect();
             (!commitments.is_empty()).then(|| PillarGroup {
                 id: p.id.clone(),
@@ -501,7 +542,12 @@ pub struct PlanView {
     pub programmes: Vec<ProgrammeView>,
 }
 
-pub fn plan(lang: &Lang<'_>, vocab: &Vocab, plan: &crate::model::RegionalPlan, links: Links<'_>) -> PlanView {
+pub fn plan(
+    lang: &Lang<'_>,
+    vocab: &Vocab,
+    plan: &crate::model::RegionalPlan,
+    links: Links<'_>,
+) -> PlanView {
     let framework = lang.framework;
     let doc = &plan.language;
     PlanView {
@@ -521,9 +567,17 @@ pub fn plan(lang: &Lang<'_>, vocab: &Vocab, plan: &crate::model::RegionalPlan, l
                 id: p.id.clone(),
                 title: lang.text(&p.title, doc),
                 description: p.description.as_ref().map(|d| lang.html(d, doc, links)),
-                pillars: p.pillars.iter().map(|x| Vocab::name(&vocab.pillars, x)).collect(),
+                pillars: p
+                    .pillars
+                    .iter()
+                    .map(|x| Vocab::name(&vocab.pillars, x))
+                    .collect(),
                 states: p.states.clone(),
-                complements: p.complements.iter().map(|id| item_link(id, lang, links, None)).collect(),
+                complements: p
+                    .complements
+                    .iter()
+                    .map(|id| item_link(id, lang, links, None))
+                    .collect(),
                 supported_by: framework
                     .supporters(&p.id)
                     .iter()
@@ -567,7 +621,11 @@ pub struct CooperationView {
     pub pledges: Vec<PledgeView>,
 }
 
-pub fn cooperation(lang: &Lang<'_>, coop: &crate::model::Cooperation, links: Links<'_>) -> CooperationView {
+pub fn cooperation(
+    lang: &Lang<'_>,
+    coop: &crate::model::Cooperation,
+    links: Links<'_>,
+) -> CooperationView {
     let doc = &coop.language;
     CooperationView {
         contributor: coop.contributor.clone(),
@@ -580,7 +638,11 @@ pub fn cooperation(lang: &Lang<'_>, coop: &crate::model::Cooperation, links: Lin
             .pledges
             .iter()
             .map(|p| {
-                let currency = p.amount.as_ref().map(|a| a.currency.as_str()).unwrap_or_default();
+                let currency = p
+                    .amount
+                    .as_ref()
+                    .map(|a| a.currency.as_str())
+                    .unwrap_or_default();
                 PledgeView {
                     id: p.id.clone(),
                     pledge_type: p.pledge_type.as_str(),
@@ -600,7 +662,10 @@ pub fn cooperation(lang: &Lang<'_>, coop: &crate::model::Cooperation, links: Lin
                             link
                         })
                         .collect(),
-                    pledged: p.amount.as_ref().map(|a| format!("{} {}", a.currency, amount(a.pledged))),
+                    pledged: p
+                        .amount
+                        .as_ref()
+                        .map(|a| format!("{} {}", a.currency, amount(a.pledged))),
                     disbursed: p
                         .amount
                         .as_ref()
@@ -658,7 +723,11 @@ pub fn figures(framework: &Framework) -> Figures {
         organizations: framework.plans.len(),
         pledges: framework.pledges().count(),
         contributors: framework.cooperation.len(),
-        south_south: framework.cooperation.iter().filter(|c| c.south_south).count(),
+        south_south: framework
+            .cooperation
+            .iter()
+            .filter(|c| c.south_south)
+            .count(),
         required: amount(t.required),
         state_investment: amount(t.state_investment),
         allocated: amount(t.allocated),
@@ -712,11 +781,9 @@ pub fn matrix(lang: &Lang<'_>) -> Vec<MatrixRow> {
                             .get(&format!("{}/{}", ch.state, p.id))
                             .cloned()
                             .unwrap_or_default();
-                        let level = if t.commitments == 0 {
-                            0
-                        } else {
-                            1 + u8::try_from(t.supported * 3 / t.commitments).unwrap_or(3)
-                        };
+                        let level = (t.supported * 3)
+                            .checked_div(t.commitments)
+                            .map_or(0, |share| 1 + u8::try_from(share).unwrap_or(3));
                         MatrixCell {
                             pillar: p.id.clone(),
                             commitments: t.commitments,
@@ -766,7 +833,11 @@ pub fn rows(lang: &Lang<'_>, vocab: &Vocab) -> Vec<Row> {
                 pillar: c.pillar.clone(),
                 pillar_title: Vocab::name(&vocab.pillars, &c.pillar),
                 populations: c.populations.clone(),
-                population_titles: c.populations.iter().map(|p| Vocab::name(&vocab.populations, p)).collect(),
+                population_titles: c
+                    .populations
+                    .iter()
+                    .map(|p| Vocab::name(&vocab.populations, p))
+                    .collect(),
                 status: c
                     .latest_progress()
                     .map_or("not-reported", |p| p.status.as_str())
@@ -795,7 +866,12 @@ pub fn pillar_status(framework: &Framework) -> Vec<(String, [usize; 5])> {
         .iter()
         .map(|p| {
             let mut counts = [0; 5];
-            for m in framework.funding.commitments.iter().filter(|m| m.pillar == p.id) {
+            for m in framework
+                .funding
+                .commitments
+                .iter()
+                .filter(|m| m.pillar == p.id)
+            {
                 let slot = order.iter().position(|s| *s == m.status).unwrap_or(4);
                 counts[slot] += 1;
             }
