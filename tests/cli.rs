@@ -18,6 +18,8 @@ mod cli {
     mod malformed;
     mod money;
     mod paths;
+    #[cfg(feature = "pdf")]
+    mod pdf;
     mod regressions;
     mod shipped;
 }

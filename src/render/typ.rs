@@ -617,12 +617,21 @@ impl Build<'_> {
                 })
                 .collect(),
             matrix: view::matrix(&lang),
-            funding: funding
-                .by_state_pillar
-                .iter()
-                .map(|(key, t)| {
-                    let (state, pillar) = key.split_once('/').unwrap_or((key, ""));
-                    FundingLine {
+            funding: {
+                // By State, then in the order of the pillars.
+                let order = |pillar: &str| config.pillars.iter().position(|p| p.id == pillar);
+                let mut lines: Vec<(&str, &str, &crate::link::money::Totals)> = funding
+                    .by_state_pillar
+                    .iter()
+                    .map(|(key, t)| {
+                        let (state, pillar) = key.split_once('/').unwrap_or((key, ""));
+                        (state, pillar, t)
+                    })
+                    .collect();
+                lines.sort_by_key(|(state, pillar, _)| (*state, order(pillar)));
+                lines
+                    .into_iter()
+                    .map(|(state, pillar, t)| FundingLine {
                         state: state.to_string(),
                         pillar: vocab
                             .pillars
@@ -634,9 +643,9 @@ impl Build<'_> {
                         state_investment: view::amount(t.state_investment),
                         allocated: view::amount(t.allocated),
                         gap: view::amount(t.gap),
-                    }
-                })
-                .collect(),
+                    })
+                    .collect()
+            },
             contributors_funding: framework
                 .cooperation
                 .iter()

@@ -371,3 +371,24 @@ fn unknown_language_is_a_usage_error() {
     run.assert_code(2);
     assert!(run.stderr.contains("`fr` is not a language"));
 }
+
+/// Without the cargo feature `pdf` the binary builds everything else, and says why when asked
+/// for a PDF.
+#[cfg(not(feature = "pdf"))]
+#[test]
+fn format_pdf_without_the_pdf_feature_is_a_clear_error() {
+    let framework = Framework::from("tests/fixtures/money");
+    let out = framework.path().join("build");
+    let run = build(&framework, &out, &["--format", "pdf"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("built without PDF support"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists());
+    build(&framework, &out, &[]).assert_code(0);
+    assert!(out.join("es/mirps.md").is_file());
+    assert!(!out.join("es/mirps.pdf").exists());
+    assert!(!out.join("es/mirps.typ").exists());
+}

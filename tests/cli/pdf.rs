@@ -1,0 +1,367 @@
+//! The PDF (cargo feature `pdf`): what it says (text extracted from the PDF itself), that
+//! content cannot inject Typst markup or read files, that a broken template is a clear error,
+//! and that the same input gives the same bytes.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use super::support::{Framework, Run, repo, run_in};
+
+fn build(root: &Path, out: &Path, extra: &[&str]) -> Run {
+    let dir = root.to_str().unwrap().to_string();
+    let out = out.to_str().unwrap().to_string();
+    let mut args = vec!["-C", dir.as_str(), "build", "--out", out.as_str()];
+    args.extend_from_slice(extra);
+    run_in(root, &args)
+}
+
+/// The text of a PDF, as a reader would copy it: words hyphenated at a line end joined again,
+/// every run of white space one space.
+fn pdf_text(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(bytes.starts_with(b"%PDF-"), "{} is no PDF", path.display());
+    let raw = pdf_extract::extract_text_from_mem(&bytes)
+        .unwrap_or_else(|e| panic!("cannot read the text of {}: {e}", path.display()));
+    let joined = raw.replace("-\n", "").replace('\u{ad}', "");
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Ids of every commitment, programme and pledge in `data/mirps.json`.
+fn ids(out: &Path) -> BTreeSet<String> {
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("data/mirps.json")).unwrap())
+            .unwrap();
+    let mut ids = BTreeSet::new();
+    let mut pending = vec![&json];
+    while let Some(value) = pending.pop() {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, child) in map {
+                    if matches!(key.as_str(), "commitments" | "programmes" | "pledges")
+                        && let serde_json::Value::Array(items) = child
+                    {
+                        for item in items {
+                            if let Some(id) = item.get("id").and_then(|i| i.as_str()) {
+                                ids.insert(id.to_string());
+                            }
+                        }
+                    }
+                    pending.push(child);
+                }
+            }
+            serde_json::Value::Array(items) => pending.extend(items),
+            _ => {}
+        }
+    }
+    ids
+}
+
+#[test]
+fn pdf_of_the_shipped_framework_has_the_title_accents_and_every_id() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("build");
+    build(repo(), &out, &["--format", "pdf", "--format", "data"]).assert_code(0);
+    let ids = ids(&out);
+    assert!(
+        ids.len() > 100,
+        "the shipped framework has its ids: {ids:?}"
+    );
+    for (lang, title, accented) in [
+        (
+            "es",
+            "Marco Integral Regional para la Protección y Soluciones",
+            &[
+                "Recepción y admisión",
+                "Niñez",
+                "Capítulos nacionales",
+                "Índice de compromisos",
+            ][..],
+        ),
+        (
+            "en",
+            "Comprehensive Regional Protection and Solutions Framework",
+            &[
+                "Reception and admission",
+                "National chapters",
+                "Commitment index",
+            ][..],
+        ),
+    ] {
+        let text = pdf_text(&out.join(lang).join("mirps.pdf"));
+        assert!(text.contains(title), "{lang}: no title in {text:.2000}");
+        for words in accented {
+            assert!(text.contains(words), "{lang}: no `{words}`");
+        }
+        let missing: Vec<&String> = ids
+            .iter()
+            .filter(|id| !text.contains(id.as_str()))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "{lang}: ids missing from the PDF: {missing:?}"
+        );
+        assert!(out.join(lang).join("mirps.typ").is_file());
+    }
+    // Only what was asked for.
+    assert!(!out.join("es/mirps.md").exists());
+    assert!(!out.join("es/html").exists());
+}
+
+#[test]
+fn spanish_punctuation_and_accents_survive() {
+    let framework = Framework::minimal();
+    framework.write(
+        "chapters/national/gtm.yaml",
+        std::fs::read_to_string(repo().join("tests/fixtures/minimal/chapters/national/gtm.yaml"))
+            .unwrap()
+            .replace(
+                "summary: Plan nacional",
+                "summary: \"¿Cómo protegemos a la niñez? ¡Con el año próximo! Ñandú «cita» — Plan nacional",
+            )
+            .replace(
+                "personas solicitantes de asilo y refugiadas.",
+                "personas solicitantes de asilo y refugiadas.\"",
+            ),
+    );
+    let out = framework.path().join("build");
+    build(framework.path(), &out, &["--format", "pdf"]).assert_code(0);
+    let text = pdf_text(&out.join("es/mirps.pdf"));
+    assert!(
+        text.contains("¿Cómo protegemos a la niñez? ¡Con el año próximo! Ñandú «cita» —"),
+        "{text:.3000}"
+    );
+    assert!(
+        text.contains("Datos al 30 de noviembre de 2019"),
+        "{text:.3000}"
+    );
+}
+
+/// The PDF is a navigable document: metadata, language, bookmarks and working internal links.
+#[test]
+fn pdf_has_metadata_bookmarks_and_internal_links() {
+    let framework = Framework::from("tests/fixtures/money");
+    let out = framework.path().join("build");
+    build(framework.path(), &out, &["--format", "pdf"]).assert_code(0);
+    let doc = lopdf::Document::load(out.join("es/mirps.pdf")).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let lang = catalog.get(b"Lang").unwrap().as_str().unwrap();
+    assert_eq!(lang, b"es");
+    let outlines = catalog.get(b"Outlines").unwrap().as_reference().unwrap();
+    let outlines = doc.get_dictionary(outlines).unwrap();
+    assert!(
+        outlines.get(b"First").is_ok(),
+        "the outline (bookmarks) has entries"
+    );
+    let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let title = doc.get_dictionary(info).unwrap().get(b"Title").unwrap();
+    let title = lopdf::decode_text_string(title).unwrap();
+    assert_eq!(
+        title,
+        "Marco Integral Regional para la Protección y Soluciones"
+    );
+
+    // Every link inside the document points at a page of it.
+    let pages: BTreeSet<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    let mut internal = 0;
+    for page in &pages {
+        for annotation in doc.get_page_annotations(*page).unwrap() {
+            if annotation.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Link") {
+                continue;
+            }
+            let destination = annotation.get(b"Dest").ok().or_else(|| {
+                let action = annotation.get(b"A").ok()?;
+                let action = match action {
+                    lopdf::Object::Reference(r) => doc.get_dictionary(*r).ok()?,
+                    lopdf::Object::Dictionary(d) => d,
+                    _ => return None,
+                };
+                action.get(b"D").ok()
+            });
+            let Some(destination) = destination else {
+                continue;
+            };
+            let destination = match destination {
+                lopdf::Object::Reference(r) => doc.get_object(*r).unwrap(),
+                other => other,
+            };
+            let target = destination.as_array().unwrap()[0].as_reference().unwrap();
+            assert!(
+                pages.contains(&target),
+                "a link to no page: {destination:?}"
+            );
+            internal += 1;
+        }
+    }
+    // Citations, supported-by links and the index: at least one per commitment.
+    assert!(internal >= 4, "{internal} internal links");
+}
+
+/// Typst syntax in content is text: nothing runs, nothing is imported or read.
+#[test]
+fn hostile_content_stays_literal_in_the_pdf() {
+    let framework = Framework::from("tests/fixtures/hostile");
+    framework.write(
+        "chapters/cooperating/typ.yaml",
+        r##"kind: cooperation
+schema_version: 1
+contributor: CAN
+name: "Typst #panic(\"boom\") #read(\"/etc/hostname\") #import \"@preview/cetz:0.3.0\": * ] ) } \" \\ $ x^2 $ <lbl> @ref *bold* _it_ = heading"
+language: es
+south_south: false
+updated: 2025-10-01
+pledges:
+  - id: CAN-1
+    type: technical
+    title: "#eval(\"1+1\") #include \"mirps.typ\" #image(\"/etc/passwd\") #link(\"file:///etc/passwd\")[x]"
+    description: "#panic(\"markdown\") `#read(\"x\")` [[GTM-1.1]] [file](file:///etc/passwd) ![img](/etc/passwd)"
+    beneficiaries: [GTM]
+    supports: [GTM-1.1]
+    status: planning
+"##,
+    );
+    let out = framework.path().join("build");
+    let run = build(framework.path(), &out, &["--format", "pdf"]);
+    run.assert_code(0).assert_no_crash();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    for lang in ["es", "en"] {
+        let text = pdf_text(&out.join(lang).join("mirps.pdf"));
+        for literal in [
+            r#"#read("/etc/passwd")"#,
+            r#"#import "x.typ""#,
+            "$x$",
+            "<script>",
+            r#"#panic("boom")"#,
+            r#"#read("/etc/hostname")"#,
+            r#"#import "@preview/cetz:0.3.0": * ] ) } " \ $ x^2 $ <lbl> @ref *bold* _it_ = heading"#,
+            r#"#eval("1+1") #include "mirps.typ" #image("/etc/passwd")"#,
+            r#"#panic("markdown")"#,
+        ] {
+            assert!(text.contains(literal), "{lang}: `{literal}` is not literal");
+        }
+        assert!(!text.contains("root:x:0:0"), "{lang}: /etc/passwd was read");
+        let source = std::fs::read_to_string(out.join(lang).join("mirps.typ")).unwrap();
+        assert!(
+            source.contains(r#""Typst #panic(\"boom\") #read(\"/etc/hostname\")"#),
+            "content is a string literal in the source"
+        );
+    }
+}
+
+/// A template can read nothing: no file of the framework or the system, no package.
+#[test]
+fn a_template_cannot_read_files_or_import_packages() {
+    for (template, expected) in [
+        (
+            "#let report(data) = read(\"/etc/passwd\")\n",
+            "access denied",
+        ),
+        (
+            "#let report(data) = read(\"../mirps.toml\")\n",
+            "access denied",
+        ),
+        (
+            "#let report(data) = image(\"../chapters/national/gtm.yaml\")\n",
+            "access denied",
+        ),
+        (
+            "#import \"@preview/cetz:0.3.0\": canvas\n#let report(data) = []\n",
+            "access denied",
+        ),
+    ] {
+        let framework = Framework::minimal();
+        let toml = std::fs::read_to_string(framework.path().join("mirps.toml")).unwrap();
+        framework.write(
+            "mirps.toml",
+            format!("{toml}\n[paths]\ntemplates = \"templates\"\n"),
+        );
+        framework.write("templates/mirps-pdf.typ", template);
+        let out = framework.path().join("build");
+        let run = build(framework.path(), &out, &["--format", "pdf"]);
+        run.assert_code(2).assert_no_crash();
+        assert!(run.stderr.contains(expected), "{template}: {}", run.stderr);
+        assert!(!run.stderr.contains("root:x:0:0"));
+        assert!(!out.exists(), "nothing is published");
+    }
+}
+
+#[test]
+fn a_broken_template_override_is_an_error_at_its_position() {
+    let framework = Framework::minimal();
+    let out = framework.path().join("build");
+    build(framework.path(), &out, &[]).assert_code(0);
+    let before = std::fs::read(out.join("es/mirps.pdf")).unwrap();
+    let toml = std::fs::read_to_string(framework.path().join("mirps.toml")).unwrap();
+    framework.write(
+        "mirps.toml",
+        format!("{toml}\n[paths]\ntemplates = \"templates\"\n"),
+    );
+    for (template, position, message) in [
+        // A syntax error.
+        (
+            "// mine\n#let report(data) = {\n  let x = (1, 2\n}\n",
+            "mirps-pdf.typ:3:",
+            "",
+        ),
+        // An error while laying out.
+        (
+            "#let report(data) = {\n  [#data.no_such_field]\n}\n",
+            "mirps-pdf.typ:2:",
+            "does not contain key",
+        ),
+        // A panic in the template is an error, not a crash.
+        (
+            "#let report(data) = {\n\n  panic(\"stop\")\n}\n",
+            "mirps-pdf.typ:3:",
+            "stop",
+        ),
+        // No `report` at all.
+        ("#let other = 1\n", "mirps.typ", "report"),
+    ] {
+        framework.write("templates/mirps-pdf.typ", template);
+        let run = build(framework.path(), &out, &[]);
+        run.assert_code(2).assert_no_crash();
+        assert!(
+            run.stderr.contains("cannot make the PDF of `es`"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(position), "{template}: {}", run.stderr);
+        assert!(run.stderr.contains(message), "{template}: {}", run.stderr);
+        assert_eq!(
+            std::fs::read(out.join("es/mirps.pdf")).unwrap(),
+            before,
+            "the previous output is intact"
+        );
+    }
+}
+
+#[test]
+fn two_builds_give_identical_pdf_bytes() {
+    let framework = Framework::from("tests/fixtures/money");
+    let first = framework.path().join("one");
+    let second = framework.path().join("two");
+    build(framework.path(), &first, &["--format", "pdf"]).assert_code(0);
+    build(framework.path(), &second, &["--format", "pdf"]).assert_code(0);
+    for file in ["es/mirps.pdf", "es/mirps.typ"] {
+        let a = std::fs::read(first.join(file)).unwrap();
+        let b = std::fs::read(second.join(file)).unwrap();
+        assert!(a == b, "{file} differs between two builds");
+    }
+}
+
+#[test]
+fn the_default_build_includes_the_pdf_and_its_source() {
+    let framework = Framework::from("tests/fixtures/money");
+    let out = framework.path().join("build");
+    build(framework.path(), &out, &[]).assert_code(0);
+    for file in [
+        "es/mirps.pdf",
+        "es/mirps.typ",
+        "es/mirps.md",
+        "data/mirps.json",
+    ] {
+        assert!(out.join(file).is_file(), "{file} missing");
+    }
+    let source = std::fs::read_to_string(out.join("es/mirps.typ")).unwrap();
+    assert!(source.contains("#import \"mirps-pdf.typ\": report"));
+}
