@@ -211,7 +211,8 @@ fn report(world: &PdfWorld, input: &Input<'_>, diagnostics: &[SourceDiagnostic])
             }
         }
         let mut notes = Vec::new();
-        for hint in &diagnostic.hints {
+        // Hints about the typst command line (`--root`, `--font-path`) do not apply here.
+        for hint in diagnostic.hints.iter().filter(|h| !h.v.contains("--")) {
             match locate(hint.span) {
                 Some((file, range)) => {
                     labels.push(Label::secondary(file, range).with_message(hint.v.to_string()))
