@@ -1,5 +1,6 @@
 //! `mirps build`: validate, then publish the consolidated framework for every language — the
-//! Markdown document, the HTML site and the data — atomically into the output folder.
+//! Markdown document, the HTML site, the PDF with its Typst source (cargo feature `pdf`) and the
+//! data — atomically into the output folder.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -22,7 +23,7 @@ pub struct Args {
     #[arg(long = "lang", value_name = "CODE")]
     pub langs: Vec<String>,
 
-    /// Build only these outputs (repeatable; default: all).
+    /// Build only these outputs (repeatable; default: all that this binary supports).
     #[arg(long = "format", value_enum, value_name = "FORMAT")]
     pub formats: Vec<Output>,
 }
@@ -33,9 +34,14 @@ pub enum Output {
     Md,
     /// `<lang>/html/`, the website.
     Html,
+    /// `<lang>/mirps.pdf`, the typeset document, and its Typst source `<lang>/mirps.typ`.
+    Pdf,
     /// `data/mirps.json` and `data/commitments.csv`.
     Data,
 }
+
+/// Whether this binary can make PDFs (built with the cargo feature `pdf`).
+pub const PDF_SUPPORT: bool = cfg!(feature = "pdf");
 
 pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
     let framework = match super::load_framework(root)? {
@@ -56,19 +62,25 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
         }
         args.langs.clone()
     };
-    let wants = |o: Output| args.formats.is_empty() || args.formats.contains(&o);
+    if !PDF_SUPPORT && args.formats.contains(&Output::Pdf) {
+        bail!(
+            "this mirps was built without PDF support (cargo feature `pdf`); \
+             rebuild it with default features, or choose another --format"
+        );
+    }
+    let wants = |o: Output| {
+        if args.formats.is_empty() {
+            o != Output::Pdf || PDF_SUPPORT
+        } else {
+            args.formats.contains(&o)
+        }
+    };
     let out = match &args.out {
         Some(dir) => dir.clone(),
         None => config.root.join(&config.paths.output),
     };
-    let templates = Templates::load(
-        config
-            .paths
-            .templates
-            .as_ref()
-            .map(|t| config.root.join(t))
-            .as_deref(),
-    )?;
+    let overrides = config.paths.templates.as_ref().map(|t| config.root.join(t));
+    let templates = Templates::load(overrides.as_deref())?;
     let tera = templates.tera().context("a template is broken")?;
 
     let json = data::json(&framework)?;
@@ -79,7 +91,7 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
         .map(|b| format!("{b:02x}"))
         .collect();
 
-    let steps = languages.len() as u64 * 2 + 2;
+    let steps = languages.len() as u64 * 3 + 2;
     let progress = if std::io::stderr().is_terminal() {
         indicatif::ProgressBar::new(steps)
     } else {
@@ -100,6 +112,8 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
         ));
     }
     progress.inc(1);
+    // Typst sources of the PDFs, compiled together below (in parallel, the slow part).
+    let mut typst_sources: Vec<(&str, String)> = Vec::new();
     for lang in &languages {
         let build = Build {
             framework: &framework,
@@ -124,7 +138,26 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
             }
         }
         progress.inc(1);
+        if wants(Output::Pdf) {
+            typst_sources.push((lang, typst_source(&build)?));
+        }
     }
+    if !typst_sources.is_empty() {
+        progress.set_message("PDF");
+        for (lang, pdf, warnings) in
+            pdfs(&framework, &templates, overrides.as_deref(), &typst_sources)?
+        {
+            for warning in warnings {
+                progress.suspend(|| eprintln!("warning: PDF of `{lang}`: {warning}"));
+            }
+            files.push((PathBuf::from(lang).join("mirps.pdf"), pdf));
+            progress.inc(1);
+        }
+        for (lang, source) in typst_sources {
+            files.push((PathBuf::from(lang).join("mirps.typ"), source.into_bytes()));
+        }
+    }
+    progress.set_position(steps - 1);
     progress.set_message("publishing");
     crate::output::publish_dir(&out, &files)?;
     progress.inc(1);
@@ -138,4 +171,64 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
     );
     std::mem::forget(framework);
     Ok(ExitCode::SUCCESS)
+}
+
+/// A language's PDF: (language, PDF bytes, compiler warnings).
+type PdfOutput<'a> = (&'a str, Vec<u8>, Vec<String>);
+
+#[cfg(feature = "pdf")]
+fn typst_source(build: &Build<'_>) -> Result<String> {
+    build.typst()
+}
+
+#[cfg(not(feature = "pdf"))]
+fn typst_source(_: &Build<'_>) -> Result<String> {
+    bail!("this mirps was built without PDF support (cargo feature `pdf`)")
+}
+
+/// The PDF of each language, compiled in parallel: (language, PDF bytes, compiler warnings).
+#[cfg(feature = "pdf")]
+fn pdfs<'a>(
+    framework: &crate::link::Framework,
+    templates: &Templates,
+    overrides: Option<&std::path::Path>,
+    sources: &[(&'a str, String)],
+) -> Result<Vec<PdfOutput<'a>>> {
+    use crate::render::pdf;
+    use rayon::prelude::*;
+
+    let template_name = match overrides.map(|dir| dir.join(pdf::TEMPLATE)) {
+        Some(path) if path.is_file() => path.display().to_string(),
+        _ => format!("{} (built in)", pdf::TEMPLATE),
+    };
+    let cutoff = &framework.config.cutoff;
+    let today = crate::render::typ::ymd(cutoff)
+        .with_context(|| format!("the cut-off date `{cutoff}` is not a date"))?;
+    let short = &framework.config.short_title;
+    let edition = &framework.config.edition;
+    sources
+        .par_iter()
+        .map(|(lang, source)| {
+            let input = pdf::Input {
+                source: source.clone(),
+                template: templates.get(pdf::TEMPLATE),
+                template_name: template_name.clone(),
+                today,
+                ident: format!("{short}/{edition}/{lang}"),
+            };
+            let (bytes, warnings) =
+                pdf::compile(&input).with_context(|| format!("cannot make the PDF of `{lang}`"))?;
+            Ok((*lang, bytes, warnings))
+        })
+        .collect()
+}
+
+#[cfg(not(feature = "pdf"))]
+fn pdfs<'a>(
+    _: &crate::link::Framework,
+    _: &Templates,
+    _: Option<&std::path::Path>,
+    _: &[(&'a str, String)],
+) -> Result<Vec<PdfOutput<'a>>> {
+    bail!("this mirps was built without PDF support (cargo feature `pdf`)")
 }

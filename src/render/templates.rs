@@ -24,6 +24,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("search.html", include_str!("../../templates/search.html")),
     ("print.html", include_str!("../../templates/print.html")),
     ("mirps.md", include_str!("../../templates/mirps.md")),
+    (
+        "mirps-pdf.typ",
+        include_str!("../../templates/mirps-pdf.typ"),
+    ),
     ("i18n.toml", include_str!("../../templates/i18n.toml")),
     (
         "assets/style.css",
