@@ -134,14 +134,14 @@ fn references_resolve(
             continue;
         }
         let how = match reference.via {
-            Via::Citation => "cites",
-            Via::Complements => "complements",
-            Via::Supports => "supports",
+            Via::Citation => "this text cites",
+            Via::Complements => "this programme complements",
+            Via::Supports => "this pledge supports",
         };
         let mut d = Diagnostic::new(
             Code::UnknownReference,
             format!(
-                "this {how} `{}`, which is not defined in the framework",
+                "{how} `{}`, which is not defined in the framework",
                 reference.target
             ),
         )

@@ -432,62 +432,32 @@ pub fn load_published(path: &std::path::Path) -> anyhow::Result<HashMap<String, 
             .unwrap_or_default()
     };
     let mut items = HashMap::new();
-    for chapter in list("chapters") {
-        let state = chapter
-            .get("state")
-            .and_then(|s| s.as_str())
-            .unwrap_or_default()
-            .to_string();
-        for c in chapter
-            .get("commitments")
-            .and_then(|c| c.as_array())
-            .into_iter()
-            .flatten()
-        {
-            if let Some(id) = c.get("id").and_then(|i| i.as_str()) {
-                items.insert(
-                    id.to_string(),
-                    External {
-                        kind: ItemKind::Commitment,
-                        states: vec![state.clone()],
-                    },
-                );
-            }
-        }
-    }
-    for plan in list("plans") {
-        for p in plan
-            .get("programmes")
-            .and_then(|c| c.as_array())
-            .into_iter()
-            .flatten()
-        {
-            if let Some(id) = p.get("id").and_then(|i| i.as_str()) {
-                items.insert(
-                    id.to_string(),
-                    External {
-                        kind: ItemKind::Programme,
-                        states: strings(p.get("states")),
-                    },
-                );
-            }
-        }
-    }
-    for coop in list("cooperation") {
-        for p in coop
-            .get("pledges")
-            .and_then(|c| c.as_array())
-            .into_iter()
-            .flatten()
-        {
-            if let Some(id) = p.get("id").and_then(|i| i.as_str()) {
-                items.insert(
-                    id.to_string(),
-                    External {
-                        kind: ItemKind::Pledge,
-                        states: strings(p.get("beneficiaries")),
-                    },
-                );
+    // (document list, item list, item kind, where the item's States are)
+    let lists = [
+        ("chapters", "commitments", ItemKind::Commitment, "state"),
+        ("plans", "programmes", ItemKind::Programme, "states"),
+        ("cooperation", "pledges", ItemKind::Pledge, "beneficiaries"),
+    ];
+    for (documents, key, kind, states_key) in lists {
+        for doc in list(documents) {
+            let owner_state = doc
+                .get(states_key)
+                .and_then(|s| s.as_str())
+                .map(str::to_string);
+            for item in doc
+                .get(key)
+                .and_then(|c| c.as_array())
+                .into_iter()
+                .flatten()
+            {
+                let Some(id) = item.get("id").and_then(|i| i.as_str()) else {
+                    continue;
+                };
+                let states = match &owner_state {
+                    Some(state) => vec![state.clone()],
+                    None => strings(item.get(states_key)),
+                };
+                items.insert(id.to_string(), External { kind, states });
             }
         }
     }

@@ -57,7 +57,8 @@ pub struct Totals {
 }
 
 impl Totals {
-    fn add(&mut self, c: &CommitmentMoney) {
+    /// Count one commitment in.
+    pub fn add(&mut self, c: &CommitmentMoney) {
         self.commitments += 1;
         self.supported += usize::from(c.supporters > 0);
         self.costed += usize::from(c.costed);

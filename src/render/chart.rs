@@ -116,8 +116,14 @@ pub fn stacked_bars(
 ) -> String {
     let bar = 22.0;
     let gap = 12.0;
-    let label_w = 230.0;
-    let width = 640.0;
+    // Wide enough for the longest label (about 6.2 units a character at the chart's font size).
+    let longest = groups
+        .iter()
+        .map(|g| g.label.chars().count())
+        .max()
+        .unwrap_or(0) as f64;
+    let label_w = (longest * 6.2 + 16.0).clamp(80.0, 320.0);
+    let width = 640.0 + (label_w - 230.0).max(0.0);
     let plot_w = width - label_w - 40.0;
     let legend_h = 28.0;
     let height = legend_h + (bar + gap) * groups.len() as f64 + 6.0;

@@ -53,7 +53,7 @@ impl Cell {
         match self {
             Cell::Text(t) => t.clone(),
             Cell::Count(n) => n.to_string(),
-            Cell::Amount(d) => group_thousands(d.round()),
+            Cell::Amount(d) => super::view::amount(*d),
             Cell::Percent(d) => format!("{:.1} %", d),
             Cell::Missing => "—".into(),
         }
@@ -82,22 +82,6 @@ impl Cell {
             Cell::Percent((part * Decimal::ONE_HUNDRED / whole).round_dp(1))
         }
     }
-}
-
-/// `1234567` → `1,234,567`.
-fn group_thousands(d: Decimal) -> String {
-    let text = d.abs().trunc().to_string();
-    let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        if i > 0 && (text.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if d.is_sign_negative() && !d.is_zero() {
-        out.insert(0, '-');
-    }
-    out
 }
 
 /// One table of the report.
@@ -150,17 +134,7 @@ pub fn build(framework: &Framework, filter: &Filter) -> Vec<Table> {
 
 fn totals<'a>(items: impl Iterator<Item = &'a CommitmentMoney>) -> Totals {
     let mut t = Totals::default();
-    for m in items {
-        t.commitments += 1;
-        t.supported += usize::from(m.supporters > 0);
-        t.costed += usize::from(m.costed);
-        t.required += m.required;
-        t.state_investment += m.state_investment;
-        t.allocated += m.allocated;
-        t.disbursed += m.disbursed;
-        t.gap += m.gap;
-        t.surplus += m.surplus;
-    }
+    items.for_each(|m| t.add(m));
     t
 }
 
@@ -710,10 +684,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn groups_thousands() {
-        assert_eq!(group_thousands(Decimal::from(1_234_567)), "1,234,567");
-        assert_eq!(group_thousands(Decimal::from(999)), "999");
-        assert_eq!(group_thousands(Decimal::from(-1000)), "-1,000");
-        assert_eq!(group_thousands(Decimal::ZERO), "0");
+    fn amounts_are_whole_units_with_separators() {
+        assert_eq!(Cell::Amount(Decimal::from(1_234_567)).pretty(), "1,234,567");
+        assert_eq!(Cell::Amount(Decimal::new(-10004, 1)).pretty(), "-1,000");
+        assert_eq!(Cell::Amount(Decimal::ZERO).pretty(), "0");
+        assert_eq!(Cell::Missing.pretty(), "—");
     }
 }

@@ -1,8 +1,11 @@
 //! The HTML site and the Markdown document of one language.
 //!
 //! Every page gets a small context (the common [`Base`] and its own view), so rendering stays
-//! linear in the size of the framework; pages are rendered in parallel. Links are relative, so
-//! the site works from `file://` and under any base path, and nothing is fetched from elsewhere.
+//! linear in the size of the framework; pages are rendered in parallel. The pages that show
+//! every commitment (the printable document, the Markdown document) are one template each: their
+//! views are made and turned into template values in parallel, chapter by chapter, and only the
+//! rendering itself is one job. Links are relative, so the site works from `file://` and under
+//! any base path, and nothing is fetched from elsewhere.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -134,11 +137,22 @@ impl Build<'_> {
 
     fn render<T: Serialize>(&self, template: &str, page: &Page<'_, T>) -> Result<Vec<u8>> {
         let context = tera::Context::from_serialize(page).context("cannot prepare a page")?;
-        let html = self
-            .tera
-            .render(template, &context)
+        self.render_context(template, &context, 64 * 1024)
+    }
+
+    /// Renders straight into the output bytes; `size_hint` (bytes) spares the copies of a
+    /// buffer that grows from nothing when a page is large.
+    fn render_context(
+        &self,
+        template: &str,
+        context: &tera::Context,
+        size_hint: usize,
+    ) -> Result<Vec<u8>> {
+        let mut bytes = Vec::with_capacity(size_hint);
+        self.tera
+            .render_to(template, context, &mut bytes)
             .map_err(|e| anyhow::anyhow!("template {template}: {}", error_chain(&e)))?;
-        Ok(html.into_bytes())
+        Ok(bytes)
     }
 
     /// The HTML site of this language: pages and assets, paths relative to `html/`.
@@ -210,12 +224,20 @@ impl Build<'_> {
             Index,
             Commitments,
             Search,
+            SearchIndex,
             Print,
             Chapter(&'f crate::model::NationalChapter),
             Plan(&'f crate::model::RegionalPlan),
             Cooperation(&'f crate::model::Cooperation),
         }
-        let mut jobs = vec![Job::Index, Job::Commitments, Job::Search, Job::Print];
+        // The printable document first: it is the longest job, the others fill in around it.
+        let mut jobs = vec![
+            Job::Print,
+            Job::Commitments,
+            Job::Index,
+            Job::Search,
+            Job::SearchIndex,
+        ];
         jobs.extend(framework.chapters.iter().map(Job::Chapter));
         jobs.extend(framework.plans.iter().map(Job::Plan));
         jobs.extend(framework.cooperation.iter().map(Job::Cooperation));
@@ -252,32 +274,45 @@ impl Build<'_> {
                         };
                         (path.clone(), self.render("search.html", &page)?)
                     }
+                    Job::SearchIndex => (
+                        "assets/search.js".to_string(),
+                        search_index(framework, &lang)?.into_bytes(),
+                    ),
                     Job::Print => {
                         let path = "print.html".to_string();
                         let single = Links::SinglePage;
-                        let content = PrintContent {
-                            figures: view::figures(framework),
-                            chapters: framework
-                                .chapters
-                                .iter()
-                                .map(|c| view::chapter(&lang, &vocab, c, single))
-                                .collect(),
-                            plans: framework
-                                .plans
-                                .iter()
-                                .map(|p| view::plan(&lang, &vocab, p, single))
-                                .collect(),
-                            contributors: framework
-                                .cooperation
-                                .iter()
-                                .map(|c| view::cooperation(&lang, c, single))
-                                .collect(),
-                        };
                         let page = Page {
                             base: base("print", &path, label("print_title")),
-                            content,
+                            content: PrintContent {
+                                figures: view::figures(framework),
+                            },
                         };
-                        (path.clone(), self.render("print.html", &page)?)
+                        let context = context_with(
+                            &page,
+                            [
+                                (
+                                    "chapters",
+                                    values(&framework.chapters, |c| {
+                                        view::chapter(&lang, &vocab, c, single)
+                                    })?,
+                                ),
+                                (
+                                    "plans",
+                                    values(&framework.plans, |p| {
+                                        view::plan(&lang, &vocab, p, single)
+                                    })?,
+                                ),
+                                (
+                                    "contributors",
+                                    values(&framework.cooperation, |c| {
+                                        view::cooperation(&lang, c, single)
+                                    })?,
+                                ),
+                            ],
+                        )?;
+                        let size_hint = 4096 * framework.funding.commitments.len();
+                        let bytes = self.render_context("print.html", &context, size_hint)?;
+                        (path, bytes)
                     }
                     Job::Chapter(c) => {
                         let path = format!("national/{}.html", c.state.to_lowercase());
@@ -320,10 +355,6 @@ impl Build<'_> {
                 bytes: self.templates.get(asset).as_bytes().to_vec(),
             });
         }
-        outputs.push(Output {
-            path: "assets/search.js".into(),
-            bytes: search_index(framework, &lang)?.into_bytes(),
-        });
         outputs.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(outputs)
     }
@@ -336,7 +367,7 @@ impl Build<'_> {
         let vocab = Vocab::new(framework, self.lang);
         let labels = self.templates.labels(self.lang)?;
         let single = Links::SinglePage;
-        let context = MarkdownContent {
+        let head = MarkdownContent {
             lang: self.lang,
             labels: &labels,
             site: self.site_info(&lang),
@@ -361,28 +392,33 @@ impl Build<'_> {
                     title: vocab.pillars.get(&p.id).cloned().unwrap_or_default(),
                 })
                 .collect(),
-            chapters: framework
-                .chapters
-                .iter()
-                .map(|c| view::chapter(&lang, &vocab, c, single))
-                .collect(),
-            plans: framework
-                .plans
-                .iter()
-                .map(|p| view::plan(&lang, &vocab, p, single))
-                .collect(),
-            contributors: framework
-                .cooperation
-                .iter()
-                .map(|c| view::cooperation(&lang, c, single))
-                .collect(),
-            rows: view::rows(&lang, &vocab),
         };
-        let context = tera::Context::from_serialize(&context)
-            .context("cannot prepare the Markdown document")?;
-        self.tera
-            .render("mirps.md", &context)
-            .map_err(|e| anyhow::anyhow!("template mirps.md: {}", error_chain(&e)))
+        let context = context_with(
+            &head,
+            [
+                (
+                    "chapters",
+                    values(&framework.chapters, |c| {
+                        view::chapter(&lang, &vocab, c, single)
+                    })?,
+                ),
+                (
+                    "plans",
+                    values(&framework.plans, |p| view::plan(&lang, &vocab, p, single))?,
+                ),
+                (
+                    "contributors",
+                    values(&framework.cooperation, |c| {
+                        view::cooperation(&lang, c, single)
+                    })?,
+                ),
+                ("rows", values_of(&view::rows(&lang, &vocab))?),
+            ],
+        )
+        .context("cannot prepare the Markdown document")?;
+        let size_hint = 2048 * framework.funding.commitments.len();
+        let bytes = self.render_context("mirps.md", &context, size_hint)?;
+        String::from_utf8(bytes).context("the Markdown document is not UTF-8")
     }
 }
 
@@ -404,12 +440,50 @@ struct CooperationContent {
     coop: view::CooperationView,
 }
 
+/// The printable document; its `chapters`, `plans` and `contributors` are added as values
+/// made in parallel (see [`context_with`]).
 #[derive(Serialize)]
 struct PrintContent {
     figures: view::Figures,
-    chapters: Vec<view::ChapterView>,
-    plans: Vec<view::PlanView>,
-    contributors: Vec<view::CooperationView>,
+}
+
+/// The template values of `items`' views, made in parallel (in the order of `items`).
+fn values<I: Sync, V: Serialize>(
+    items: &[I],
+    view: impl Fn(&I) -> V + Sync,
+) -> Result<serde_json::Value> {
+    let values = items
+        .par_iter()
+        .map(|item| serde_json::to_value(view(item)))
+        .collect::<Result<Vec<_>, _>>()
+        .context("cannot prepare a page")?;
+    Ok(serde_json::Value::Array(values))
+}
+
+/// The template values of `items`, made in parallel (in their order).
+fn values_of<T: Serialize + Sync>(items: &[T]) -> Result<serde_json::Value> {
+    let values = items
+        .par_iter()
+        .map(serde_json::to_value)
+        .collect::<Result<Vec<_>, _>>()
+        .context("cannot prepare a page")?;
+    Ok(serde_json::Value::Array(values))
+}
+
+/// The context of `head` (a struct: its fields are the top-level names) with `parts` added
+/// under their names, without copying them again.
+fn context_with<const N: usize>(
+    head: &impl Serialize,
+    parts: [(&str, serde_json::Value); N],
+) -> Result<tera::Context> {
+    let mut value = serde_json::to_value(head).context("cannot prepare a page")?;
+    let fields = value
+        .as_object_mut()
+        .context("a page's context is not a map")?;
+    for (name, part) in parts {
+        fields.insert(name.to_string(), part);
+    }
+    tera::Context::from_value(value).context("cannot prepare a page")
 }
 
 #[derive(Serialize)]
@@ -462,6 +536,8 @@ fn funding_rows(framework: &Framework, vocab: &Vocab) -> Vec<FundingRow> {
         .collect()
 }
 
+/// The Markdown document; its `chapters`, `plans`, `contributors` and `rows` are added as
+/// values made in parallel (see [`context_with`]).
 #[derive(Serialize)]
 struct MarkdownContent<'a> {
     lang: &'a str,
@@ -471,10 +547,6 @@ struct MarkdownContent<'a> {
     states: Vec<StateRow>,
     funding: Vec<FundingRow>,
     pillars: Vec<PillarInfo>,
-    chapters: Vec<view::ChapterView>,
-    plans: Vec<view::PlanView>,
-    contributors: Vec<view::CooperationView>,
-    rows: Vec<view::Row>,
 }
 
 /// A chart with the same figures as a table.

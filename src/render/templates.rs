@@ -67,6 +67,7 @@ impl Templates {
     pub fn tera(&self) -> Result<tera::Tera> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape_html);
         let templates: Vec<(&str, &str)> = self
             .files
             .iter()
@@ -89,6 +90,23 @@ impl Templates {
         }
         Ok(labels)
     }
+}
+
+/// HTML escaping for templates: the five characters that matter, and nothing else (Tera's
+/// default also turns `/` into `&#x2F;`, which makes every link unreadable).
+fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// `{{ text | md }}` escapes plain text for the Markdown document.

@@ -701,6 +701,8 @@ pub struct Figures {
     pub state_investment: String,
     pub allocated: String,
     pub unallocated: String,
+    /// Unallocated amounts of pledges to several States (in `unallocated`, in no State's).
+    pub unallocated_shared: String,
     pub gap: String,
     pub funded_percent: Option<String>,
     pub pledged: String,
@@ -732,6 +734,7 @@ pub fn figures(framework: &Framework) -> Figures {
         state_investment: amount(t.state_investment),
         allocated: amount(t.allocated),
         unallocated: amount(unallocated),
+        unallocated_shared: amount(f.unallocated_shared.iter().map(|u| u.amount).sum()),
         gap: amount(t.gap),
         funded_percent: percent(t.required - t.gap, t.required),
         pledged: amount(pledged),

@@ -323,15 +323,7 @@ fn every_link_and_anchor_of_the_shipped_site_resolves() {
     let root = repo().to_str().unwrap();
     let run = run_in(
         repo(),
-        &[
-            "-C",
-            root,
-            "build",
-            "--out",
-            target.to_str().unwrap(),
-            "--format",
-            "html",
-        ],
+        &["-C", root, "build", "--out", target.to_str().unwrap()],
     );
     run.assert_code(0);
     check_links(&target);
@@ -342,7 +334,7 @@ fn every_link_and_anchor_of_the_fixture_sites_resolves() {
     for fixture in ["tests/fixtures/money", "tests/fixtures/hostile"] {
         let framework = Framework::from(fixture);
         let out = framework.path().join("build");
-        build(&framework, &out, &["--format", "html"]).assert_code(0);
+        build(&framework, &out, &[]).assert_code(0);
         check_links(&out);
     }
 }
@@ -370,6 +362,97 @@ fn unknown_language_is_a_usage_error() {
     );
     run.assert_code(2);
     assert!(run.stderr.contains("`fr` is not a language"));
+}
+
+/// The content region (`<main>`) of a page, one element per line for readable snapshots.
+fn main_region(out: &Path, page: &str) -> String {
+    let html = std::fs::read_to_string(out.join(page)).unwrap();
+    let doc = Html::parse_document(&html);
+    let main = doc
+        .select(&Selector::parse("main").unwrap())
+        .next()
+        .expect("a <main> landmark");
+    main.html().replace("><", ">\n<")
+}
+
+#[test]
+fn snapshots_of_the_markdown_and_of_representative_pages() {
+    let framework = Framework::from("tests/fixtures/money");
+    let out = framework.path().join("build");
+    build(&framework, &out, &[]).assert_code(0);
+    let settings = |name: &str| {
+        let mut s = insta::Settings::clone_current();
+        s.set_snapshot_path(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots"));
+        s.set_prepend_module_to_snapshot(false);
+        s.set_omit_expression(true);
+        s.set_description(format!("mirps build tests/fixtures/money: {name}"));
+        s
+    };
+    for (name, text) in [
+        (
+            "build-es-mirps.md",
+            std::fs::read_to_string(out.join("es/mirps.md")).unwrap(),
+        ),
+        (
+            "build-es-index-main",
+            main_region(&out, "es/html/index.html"),
+        ),
+        (
+            "build-es-chapter-gtm-main",
+            main_region(&out, "es/html/national/gtm.html"),
+        ),
+        (
+            "build-es-cooperation-esp-main",
+            main_region(&out, "es/html/cooperation/esp.html"),
+        ),
+    ] {
+        settings(name).bind(|| insta::assert_snapshot!(name, text));
+    }
+}
+
+#[test]
+fn pages_have_one_h1_ordered_headings_and_the_page_language() {
+    let framework = Framework::from("tests/fixtures/money");
+    let out = framework.path().join("build");
+    build(&framework, &out, &["--format", "html"]).assert_code(0);
+    let h1 = Selector::parse("h1").unwrap();
+    let headings = Selector::parse("h1, h2, h3, h4, h5, h6").unwrap();
+    let html_el = Selector::parse("html").unwrap();
+    let landmarks = Selector::parse("header, nav, main, footer").unwrap();
+    for (path, page) in html_pages(&out) {
+        let lang = path
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_str()
+            .unwrap()
+            .to_string();
+        let root = page.select(&html_el).next().unwrap();
+        assert_eq!(
+            root.value().attr("lang"),
+            Some(lang.as_str()),
+            "{}",
+            path.display()
+        );
+        assert_eq!(page.select(&h1).count(), 1, "{}: one <h1>", path.display());
+        assert!(
+            page.select(&landmarks).count() >= 4,
+            "{}: landmarks",
+            path.display()
+        );
+        let mut previous = 0;
+        for h in page.select(&headings) {
+            let level: usize = h.value().name()[1..].parse().unwrap();
+            assert!(
+                level <= previous + 1,
+                "{}: <{}> after <h{previous}>",
+                path.display(),
+                h.value().name()
+            );
+            previous = level;
+        }
+    }
 }
 
 /// Without the cargo feature `pdf` the binary builds everything else, and says why when asked
