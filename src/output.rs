@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 
 /// Write `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -63,15 +64,25 @@ pub fn publish_dir(out: &Path, files: &[(std::path::PathBuf, Vec<u8>)]) -> Resul
         .prefix(&format!(".{name}.new-"))
         .tempdir_in(&parent)
         .with_context(|| format!("cannot create a folder in `{}`", parent.display()))?;
-    for (relative, bytes) in files {
-        let path = staging.path().join(relative);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create `{}`", dir.display()))?;
-        }
-        std::fs::write(&path, bytes)
-            .with_context(|| format!("cannot write `{}`", path.display()))?;
+    // Folders first, then the files in parallel (a big site is gigabytes of pages).
+    let dirs: std::collections::BTreeSet<_> = files
+        .iter()
+        .filter_map(|(relative, _)| {
+            staging
+                .path()
+                .join(relative)
+                .parent()
+                .map(Path::to_path_buf)
+        })
+        .collect();
+    for dir in &dirs {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create `{}`", dir.display()))?;
     }
+    files.par_iter().try_for_each(|(relative, bytes)| {
+        let path = staging.path().join(relative);
+        std::fs::write(&path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
+    })?;
     std::fs::write(
         staging.path().join(MARKER),
         "This folder was made by `mirps build`; mirps replaces it on the next build.\n",

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
 use sha2::Digest;
 
 use crate::render::data;
@@ -26,6 +27,10 @@ pub struct Args {
     /// Build only these outputs (repeatable; default: all that this binary supports).
     #[arg(long = "format", value_enum, value_name = "FORMAT")]
     pub formats: Vec<Output>,
+
+    /// Print how long each stage took to standard error (for benchmarks).
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -44,10 +49,12 @@ pub enum Output {
 pub const PDF_SUPPORT: bool = cfg!(feature = "pdf");
 
 pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
+    let mut timings = Timings::new(args.timings);
     let framework = match super::load_framework(root)? {
         Ok(framework) => framework,
         Err(code) => return Ok(code),
     };
+    timings.lap("validate and link");
     let config = &framework.config;
     let languages: Vec<String> = if args.langs.is_empty() {
         config.languages.clone()
@@ -112,34 +119,51 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
         ));
     }
     progress.inc(1);
-    // Typst sources of the PDFs, compiled together below (in parallel, the slow part).
-    let mut typst_sources: Vec<(&str, String)> = Vec::new();
-    for lang in &languages {
-        let build = Build {
-            framework: &framework,
-            templates: &templates,
-            tera: &tera,
-            lang,
-            languages: &languages,
-            stamp: &stamp,
-        };
-        if wants(Output::Md) {
-            progress.set_message(format!("{lang}: Markdown"));
-            files.push((
-                PathBuf::from(lang).join("mirps.md"),
-                build.markdown()?.into_bytes(),
-            ));
-        }
-        progress.inc(1);
-        if wants(Output::Html) {
-            progress.set_message(format!("{lang}: website"));
-            for page in build.site()? {
+    timings.lap("data");
+    // Every language at once, and within a language the Markdown, the site and the Typst source
+    // of the PDF at once (rayon): the site is the slow part, the others fit beside it.
+    let per_language: Vec<Result<LanguageOutput>> = languages
+        .par_iter()
+        .map(|lang| {
+            let build = Build {
+                framework: &framework,
+                templates: &templates,
+                tera: &tera,
+                lang,
+                languages: &languages,
+                stamp: &stamp,
+            };
+            let (markdown, (site, typst)) = rayon::join(
+                || wants(Output::Md).then(|| build.markdown()).transpose(),
+                || {
+                    rayon::join(
+                        || wants(Output::Html).then(|| build.site()).transpose(),
+                        || wants(Output::Pdf).then(|| typst_source(&build)).transpose(),
+                    )
+                },
+            );
+            progress.inc(2);
+            let mut files = Vec::new();
+            if let Some(markdown) = markdown? {
+                files.push((PathBuf::from(lang).join("mirps.md"), markdown.into_bytes()));
+            }
+            for page in site?.into_iter().flatten() {
                 files.push((PathBuf::from(lang).join("html").join(page.path), page.bytes));
             }
-        }
-        progress.inc(1);
-        if wants(Output::Pdf) {
-            typst_sources.push((lang, typst_source(&build)?));
+            Ok(LanguageOutput {
+                files,
+                typst: typst?,
+            })
+        })
+        .collect();
+    timings.lap("Markdown, site and Typst source, every language");
+    // Typst sources of the PDFs, compiled together below (in parallel, the slow part).
+    let mut typst_sources: Vec<(&str, String)> = Vec::new();
+    for (lang, output) in languages.iter().zip(per_language) {
+        let output = output?;
+        files.extend(output.files);
+        if let Some(source) = output.typst {
+            typst_sources.push((lang, source));
         }
     }
     if !typst_sources.is_empty() {
@@ -157,11 +181,14 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
             files.push((PathBuf::from(lang).join("mirps.typ"), source.into_bytes()));
         }
     }
+    timings.lap("PDF");
     progress.set_position(steps - 1);
     progress.set_message("publishing");
     crate::output::publish_dir(&out, &files)?;
     progress.inc(1);
     progress.finish_and_clear();
+    timings.lap("publish");
+    timings.print();
     eprintln!(
         "built {} ({}) into {}: {} files",
         config.short_title,
@@ -171,6 +198,47 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
     );
     std::mem::forget(framework);
     Ok(ExitCode::SUCCESS)
+}
+
+/// Stage times for `--timings`.
+struct Timings {
+    enabled: bool,
+    last: std::time::Instant,
+    laps: Vec<(&'static str, f64)>,
+}
+
+impl Timings {
+    fn new(enabled: bool) -> Self {
+        Timings {
+            enabled,
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps
+            .push((stage, now.duration_since(self.last).as_secs_f64()));
+        self.last = now;
+    }
+
+    fn print(&self) {
+        if self.enabled {
+            let laps: Vec<String> = self
+                .laps
+                .iter()
+                .map(|(stage, secs)| format!("{stage} {secs:.3} s"))
+                .collect();
+            eprintln!("timings: {}", laps.join("; "));
+        }
+    }
+}
+
+/// What one language contributes: its Markdown and site files, and the Typst source of its PDF.
+struct LanguageOutput {
+    files: Vec<(PathBuf, Vec<u8>)>,
+    typst: Option<String>,
 }
 
 /// A language's PDF: (language, PDF bytes, compiler warnings).

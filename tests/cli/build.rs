@@ -364,6 +364,33 @@ fn unknown_language_is_a_usage_error() {
     assert!(run.stderr.contains("`fr` is not a language"));
 }
 
+#[test]
+fn timings_name_every_stage_on_stderr_only() {
+    let framework = Framework::from("tests/fixtures/money");
+    let out = framework.path().join("build");
+    let run = build(&framework, &out, &["--format", "md", "--timings"]);
+    run.assert_code(0);
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("timings: "))
+        .unwrap_or_else(|| panic!("no timings line in:\n{}", run.stderr));
+    for stage in [
+        "validate and link",
+        "data",
+        "Markdown, site",
+        "PDF",
+        "publish",
+    ] {
+        assert!(line.contains(stage), "`{stage}` missing from `{line}`");
+    }
+    assert!(!run.stdout.contains("timings"));
+    // Without the flag, no timings.
+    let run = build(&framework, &out, &["--format", "md"]);
+    run.assert_code(0);
+    assert!(!run.stderr.contains("timings"));
+}
+
 /// The content region (`<main>`) of a page, one element per line for readable snapshots.
 fn main_region(out: &Path, page: &str) -> String {
     let html = std::fs::read_to_string(out.join(page)).unwrap();
