@@ -225,7 +225,7 @@ fn load_config(
         root.to_path_buf(),
         id,
         tree,
-        |tree, diags| schemas.validate(schema::CONFIG, id, tree, &tree.to_json(), diags),
+        |tree, diags| schemas.validate(schema::CONFIG, id, tree, diags),
         diags,
     );
     Ok((config, schemas))
@@ -313,11 +313,9 @@ fn process(file: FileId, source: &SourceFile, config: &Config, schemas: &Schemas
         facts,
         ..FileResult::default()
     };
-    let json = tree.to_json();
-    let valid = schemas.validate(Schemas::for_kind(kind), file, &tree, &json, &mut diags);
+    let valid = schemas.validate(Schemas::for_kind(kind), file, &tree, &mut diags);
     if valid {
-        let doc = Document::from_json(kind, &json);
-        drop(json);
+        let doc = Document::from_tree(kind, &tree);
         match doc {
             Ok(doc) => {
                 let mut ctx = Ctx {
