@@ -152,19 +152,8 @@ impl Builder<'_> {
             bytes = self.source.offset_of(m.line(), 0);
             chars = m.index() - m.col();
         }
-        let text = &self.source.text;
-        let mut it = text[bytes..].char_indices();
-        while chars < m.index() {
-            match it.next() {
-                Some((_, c)) => {
-                    bytes += c.len_utf8();
-                    chars += 1;
-                }
-                None => break,
-            }
-        }
-        self.cursor = (chars, bytes);
-        bytes
+        self.cursor = advance(&self.source.text, (chars, bytes), m.index());
+        self.cursor.1
     }
 
     fn open(&mut self, value: Value, anchor: usize, start: usize) {
@@ -266,6 +255,31 @@ impl Builder<'_> {
     }
 }
 
+/// Move a (character index, byte offset) cursor forward to character `target` of `text` (or
+/// to its end).
+fn advance(text: &str, (mut chars, mut bytes): (usize, usize), target: usize) -> (usize, usize) {
+    let text = text.as_bytes();
+    // Every character starts with one byte that is not a continuation byte: a window of as many
+    // bytes as characters are missing holds at most that many starts, so counting them (a loop
+    // the compiler vectorizes) never overshoots.
+    while chars < target && bytes < text.len() {
+        let window = &text[bytes..text.len().min(bytes + (target - chars))];
+        let continuations = window.iter().filter(|&&b| is_continuation(b)).count();
+        bytes += window.len();
+        chars += window.len() - continuations;
+    }
+    // The window may end inside the last character counted: finish it.
+    while bytes < text.len() && is_continuation(text[bytes]) {
+        bytes += 1;
+    }
+    (chars, bytes)
+}
+
+/// Whether a byte continues a UTF-8 character rather than starting one.
+fn is_continuation(byte: u8) -> bool {
+    byte & 0b1100_0000 == 0b1000_0000
+}
+
 fn count_nodes(node: &Node) -> usize {
     match &node.value {
         Value::Seq(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
@@ -355,6 +369,24 @@ mod tests {
         assert_eq!(entry.key.span, Span::new(23, 30));
         assert_eq!(entry.value.span, Span::new(32, 42));
         assert_eq!(entry.value.as_str(), Some("Recepción"));
+    }
+
+    /// Parser positions count characters; spans count bytes.
+    #[test]
+    fn character_positions_become_byte_offsets() {
+        let text = "aé🦀\nñ x ü😀ß\n";
+        let starts: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
+        for (from, &from_byte) in starts.iter().enumerate() {
+            for (to, &to_byte) in starts.iter().enumerate().skip(from) {
+                assert_eq!(advance(text, (from, from_byte), to), (to, to_byte));
+            }
+            let end = advance(text, (from, from_byte), starts.len() + 5);
+            assert_eq!(end.1, text.len());
+        }
+        let (node, _) = load("é: 🦀\nñañá: [ü, 'ß']\n");
+        let entry = node.unwrap().entries()[1].clone();
+        assert_eq!(entry.key.span, Span::new(9, 16));
+        assert_eq!(entry.value.as_seq()[1].span, Span::new(23, 27));
     }
 
     #[test]
