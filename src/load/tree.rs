@@ -60,7 +60,16 @@ impl Node {
 
     /// The entry whose key reads `key`.
     pub fn entry(&self, key: &str) -> Option<&Entry> {
-        self.entries().iter().find(|e| e.key.key_text() == key)
+        self.entries().iter().find(|e| e.key.is_key(key))
+    }
+
+    /// Whether this mapping key reads `text` (see [`Node::key_text`]).
+    pub fn is_key(&self, text: &str) -> bool {
+        match &self.value {
+            // Nearly every key is text: compare it without building a `Cow`.
+            Value::Str(s) => s == text,
+            _ => self.key_text() == text,
+        }
     }
 
     /// The value under `key`, if this is a mapping that has it.
@@ -92,7 +101,7 @@ impl Node {
             let segment = raw.replace("~1", "/").replace("~0", "~");
             match &node.value {
                 Value::Map(entries) => {
-                    let entry = entries.iter().find(|e| e.key.key_text() == segment)?;
+                    let entry = entries.iter().find(|e| e.key.is_key(&segment))?;
                     key = Some(&entry.key);
                     node = &entry.value;
                 }

@@ -200,7 +200,7 @@ impl Builder<'_> {
                         Some(keys) => keys.get(text.as_ref()).copied(),
                         None => entries
                             .iter()
-                            .find(|e| e.key.key_text() == text)
+                            .find(|e| e.key.is_key(&text))
                             .map(|e| e.key.span),
                     };
                     if let Some(first) = first {

@@ -14,15 +14,26 @@ use serde_json::Error;
 use crate::load::tree::{Entry, Node, Value};
 
 /// Deserialize a `T` from a tree, as from its JSON value.
+///
+/// A struct's fields are read in the order written, which gives the same value as key order
+/// (a derived struct takes its fields in any order) without sorting them. Only which error is
+/// reported first can depend on the order, so a failure is read again in key order for the
+/// error `serde_json` would give.
 pub fn from_tree<'de, T: de::Deserialize<'de>>(node: &'de Node) -> Result<T, Error> {
-    T::deserialize(TreeDeserializer(node))
+    T::deserialize(TreeDeserializer(node, false))
+        .or_else(|_| T::deserialize(TreeDeserializer(node, true)))
 }
 
-/// A [`Node`] as a serde deserializer.
+/// A [`Node`] as a serde deserializer; the flag says whether struct fields are read in key
+/// order too (maps always are).
 #[derive(Clone, Copy)]
-struct TreeDeserializer<'de>(&'de Node);
+struct TreeDeserializer<'de>(&'de Node, bool);
 
 impl<'de> TreeDeserializer<'de> {
+    fn sorted(self) -> bool {
+        self.1
+    }
+
     fn unexpected(self) -> Unexpected<'de> {
         match &self.0.value {
             Value::Null => Unexpected::Unit,
@@ -72,8 +83,8 @@ impl<'de> Deserializer<'de> for TreeDeserializer<'de> {
                 self.number(visitor)
             }
             Value::Int(_) | Value::Float(_) | Value::Str(_) => self.text(visitor),
-            Value::Seq(items) => visit_seq(items, visitor),
-            Value::Map(entries) => visit_map(entries, visitor),
+            Value::Seq(items) => visit_seq(items, self.1, visitor),
+            Value::Map(entries) => visit_map(entries, true, self.1, visitor),
         }
     }
 
@@ -137,7 +148,7 @@ impl<'de> Deserializer<'de> for TreeDeserializer<'de> {
     fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match &self.0.value {
             Value::Str(s) => visitor.visit_borrowed_str(s),
-            Value::Seq(items) => visit_seq(items, visitor),
+            Value::Seq(items) => visit_seq(items, self.1, visitor),
             _ => self.invalid(&visitor),
         }
     }
@@ -176,7 +187,7 @@ impl<'de> Deserializer<'de> for TreeDeserializer<'de> {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match &self.0.value {
-            Value::Seq(items) => visit_seq(items, visitor),
+            Value::Seq(items) => visit_seq(items, self.1, visitor),
             _ => self.invalid(&visitor),
         }
     }
@@ -198,7 +209,7 @@ impl<'de> Deserializer<'de> for TreeDeserializer<'de> {
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match &self.0.value {
-            Value::Map(entries) => visit_map(entries, visitor),
+            Value::Map(entries) => visit_map(entries, true, self.1, visitor),
             _ => self.invalid(&visitor),
         }
     }
@@ -209,8 +220,8 @@ impl<'de> Deserializer<'de> for TreeDeserializer<'de> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         match &self.0.value {
-            Value::Seq(items) => visit_seq(items, visitor),
-            Value::Map(entries) => visit_map(entries, visitor),
+            Value::Seq(items) => visit_seq(items, self.1, visitor),
+            Value::Map(entries) => visit_map(entries, self.sorted(), self.1, visitor),
             _ => self.invalid(&visitor),
         }
     }
@@ -224,7 +235,7 @@ impl<'de> Deserializer<'de> for TreeDeserializer<'de> {
         match &self.0.value {
             Value::Map(entries) => match entries.as_slice() {
                 [entry] => visitor.visit_enum(Variant {
-                    name: TreeDeserializer(&entry.key),
+                    name: TreeDeserializer(&entry.key, self.1),
                     value: Some(&entry.value),
                 }),
                 _ => Err(de::Error::invalid_value(
@@ -245,8 +256,12 @@ impl<'de> Deserializer<'de> for TreeDeserializer<'de> {
     }
 }
 
-fn visit_seq<'de, V: Visitor<'de>>(items: &'de [Node], visitor: V) -> Result<V::Value, Error> {
-    let mut seq = Items(items.iter());
+fn visit_seq<'de, V: Visitor<'de>>(
+    items: &'de [Node],
+    sorted: bool,
+    visitor: V,
+) -> Result<V::Value, Error> {
+    let mut seq = Items(items.iter(), sorted);
     let value = visitor.visit_seq(&mut seq)?;
     if seq.0.len() == 0 {
         Ok(value)
@@ -258,7 +273,7 @@ fn visit_seq<'de, V: Visitor<'de>>(items: &'de [Node], visitor: V) -> Result<V::
     }
 }
 
-struct Items<'de>(std::slice::Iter<'de, Node>);
+struct Items<'de>(std::slice::Iter<'de, Node>, bool);
 
 impl<'de> SeqAccess<'de> for Items<'de> {
     type Error = Error;
@@ -269,7 +284,7 @@ impl<'de> SeqAccess<'de> for Items<'de> {
     ) -> Result<Option<T::Value>, Error> {
         self.0
             .next()
-            .map(|node| seed.deserialize(TreeDeserializer(node)))
+            .map(|node| seed.deserialize(TreeDeserializer(node, self.1)))
             .transpose()
     }
 
@@ -278,12 +293,19 @@ impl<'de> SeqAccess<'de> for Items<'de> {
     }
 }
 
-/// Visit a mapping's entries in the order of their keys, as `serde_json`'s sorted map does.
-fn visit_map<'de, V: Visitor<'de>>(entries: &'de [Entry], visitor: V) -> Result<V::Value, Error> {
-    let sorted = entries
-        .windows(2)
-        .all(|w| w[0].key.key_text() < w[1].key.key_text());
-    let order = if sorted {
+/// Visit a mapping's entries in the order of their keys, as `serde_json`'s sorted map does, or
+/// in the order written when `by_key` is false.
+fn visit_map<'de, V: Visitor<'de>>(
+    entries: &'de [Entry],
+    by_key: bool,
+    sorted: bool,
+    visitor: V,
+) -> Result<V::Value, Error> {
+    let in_order = !by_key
+        || entries
+            .windows(2)
+            .all(|w| w[0].key.key_text() < w[1].key.key_text());
+    let order = if in_order {
         Vec::new()
     } else {
         let mut order: Vec<&'de Entry> = entries.iter().collect();
@@ -295,6 +317,7 @@ fn visit_map<'de, V: Visitor<'de>>(entries: &'de [Entry], visitor: V) -> Result<
         order,
         next: 0,
         value: None,
+        sorted,
     };
     let value = visitor.visit_map(&mut map)?;
     if map.next == entries.len() {
@@ -313,6 +336,7 @@ struct Entries<'de> {
     order: Vec<&'de Entry>,
     next: usize,
     value: Option<&'de Node>,
+    sorted: bool,
 }
 
 impl<'de> MapAccess<'de> for Entries<'de> {
@@ -336,7 +360,7 @@ impl<'de> MapAccess<'de> for Entries<'de> {
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
         match self.value.take() {
-            Some(node) => seed.deserialize(TreeDeserializer(node)),
+            Some(node) => seed.deserialize(TreeDeserializer(node, self.sorted)),
             None => Err(de::Error::custom("value is missing")),
         }
     }
@@ -380,11 +404,11 @@ impl<'de> EnumAccess<'de> for Variant<'de> {
         seed: V,
     ) -> Result<(V::Value, VariantValue<'de>), Error> {
         let name = seed.deserialize(Key(self.name.0))?;
-        Ok((name, VariantValue(self.value)))
+        Ok((name, VariantValue(self.value, self.name.1)))
     }
 }
 
-struct VariantValue<'de>(Option<&'de Node>);
+struct VariantValue<'de>(Option<&'de Node>, bool);
 
 impl<'de> VariantAccess<'de> for VariantValue<'de> {
     type Error = Error;
@@ -392,13 +416,13 @@ impl<'de> VariantAccess<'de> for VariantValue<'de> {
     fn unit_variant(self) -> Result<(), Error> {
         match self.0 {
             None => Ok(()),
-            Some(node) => de::Deserialize::deserialize(TreeDeserializer(node)),
+            Some(node) => de::Deserialize::deserialize(TreeDeserializer(node, self.1)),
         }
     }
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
         match self.0 {
-            Some(node) => seed.deserialize(TreeDeserializer(node)),
+            Some(node) => seed.deserialize(TreeDeserializer(node, self.1)),
             None => Err(de::Error::invalid_type(
                 Unexpected::UnitVariant,
                 &"newtype variant",
@@ -408,7 +432,7 @@ impl<'de> VariantAccess<'de> for VariantValue<'de> {
 
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
         match self.0.map(|n| &n.value) {
-            Some(Value::Seq(items)) => visit_seq(items, visitor),
+            Some(Value::Seq(items)) => visit_seq(items, self.1, visitor),
             _ => Err(de::Error::invalid_type(
                 Unexpected::UnitVariant,
                 &"tuple variant",
@@ -422,7 +446,7 @@ impl<'de> VariantAccess<'de> for VariantValue<'de> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         match self.0.map(|n| &n.value) {
-            Some(Value::Map(entries)) => visit_map(entries, visitor),
+            Some(Value::Map(entries)) => visit_map(entries, self.1, self.1, visitor),
             _ => Err(de::Error::invalid_type(
                 Unexpected::UnitVariant,
                 &"struct variant",
@@ -443,6 +467,7 @@ impl<'de> IntoDeserializer<'de, Error> for TreeDeserializer<'de> {
 mod tests {
     use super::*;
     use crate::source::SourceFile;
+    use serde::Deserialize;
 
     fn tree(text: &str) -> Node {
         let source = SourceFile::new("t.yaml".into(), "t.yaml".into(), text.into());
@@ -467,5 +492,22 @@ mod tests {
         };
         let langs: Vec<&String> = texts.iter().map(|(lang, _)| lang).collect();
         assert_eq!(langs, ["en", "es"]);
+    }
+
+    /// A document the model cannot read fails with the error serde_json gives: the first bad
+    /// field in key order, not in the order written.
+    #[test]
+    fn fails_like_the_json_value() {
+        use crate::model::NationalChapter;
+        for text in [
+            "state: 1\nlanguage: 2\n",
+            "updated: [1]\nstate: GTM\nname: 3\n",
+            "commitments: [{ status: 7 }]\n",
+        ] {
+            let node = tree(text);
+            let read = from_tree::<NationalChapter>(&node).unwrap_err();
+            let json = NationalChapter::deserialize(&node.to_json()).unwrap_err();
+            assert_eq!(read.to_string(), json.to_string(), "{text}");
+        }
     }
 }

@@ -166,7 +166,7 @@ impl<'a> Object<'a, Tree> for Members<'a> {
     fn get(&self, key: &String) -> Option<&'a Node> {
         self.0
             .iter()
-            .find(|e| e.key.key_text() == key.as_str())
+            .find(|e| e.key.is_key(key))
             .map(|e| &e.value)
     }
 
