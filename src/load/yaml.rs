@@ -258,26 +258,34 @@ impl Builder<'_> {
 /// Move a (character index, byte offset) cursor forward to character `target` of `text` (or
 /// to its end).
 fn advance(text: &str, (mut chars, mut bytes): (usize, usize), target: usize) -> (usize, usize) {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
     let text = text.as_bytes();
-    // Every character starts with one byte that is not a continuation byte: a window of as many
-    // bytes as characters are missing holds at most that many starts, so counting them (a loop
-    // the compiler vectorizes) never overshoots.
     while chars < target && bytes < text.len() {
-        let window = &text[bytes..text.len().min(bytes + (target - chars))];
-        let continuations = window.iter().filter(|&&b| is_continuation(b)).count();
-        bytes += window.len();
-        chars += window.len() - continuations;
+        // Markers are mostly a few ASCII characters apart: take up to eight at once when the
+        // bytes they cover are all ASCII, else one character by its first byte.
+        let step = (target - chars).min(8);
+        if let Some(word) = text.get(bytes..bytes + 8) {
+            let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
+            let covered = if step == 8 {
+                HIGH_BITS
+            } else {
+                HIGH_BITS & ((1 << (step * 8)) - 1)
+            };
+            if word & covered == 0 {
+                bytes += step;
+                chars += step;
+                continue;
+            }
+        }
+        bytes += match text[bytes] {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            0xC0.. => 2,
+            _ => 1,
+        };
+        chars += 1;
     }
-    // The window may end inside the last character counted: finish it.
-    while bytes < text.len() && is_continuation(text[bytes]) {
-        bytes += 1;
-    }
-    (chars, bytes)
-}
-
-/// Whether a byte continues a UTF-8 character rather than starting one.
-fn is_continuation(byte: u8) -> bool {
-    byte & 0b1100_0000 == 0b1000_0000
+    (chars, bytes.min(text.len()))
 }
 
 fn count_nodes(node: &Node) -> usize {
@@ -374,7 +382,7 @@ mod tests {
     /// Parser positions count characters; spans count bytes.
     #[test]
     fn character_positions_become_byte_offsets() {
-        let text = "aé🦀\nñ x ü😀ß\n";
+        let text = "aé🦀\nñ x ü😀ß\nabcdefghijklmnopé🦀qrstuvwxyz 0123456789ñ\n";
         let starts: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
         for (from, &from_byte) in starts.iter().enumerate() {
             for (to, &to_byte) in starts.iter().enumerate().skip(from) {

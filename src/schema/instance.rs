@@ -164,10 +164,7 @@ impl<'a> Object<'a, Tree> for Members<'a> {
     }
 
     fn get(&self, key: &String) -> Option<&'a Node> {
-        self.0
-            .iter()
-            .find(|e| e.key.is_key(key))
-            .map(|e| &e.value)
+        self.0.iter().find(|e| e.key.is_key(key)).map(|e| &e.value)
     }
 
     fn members(&self) -> MembersIter<'a> {
