@@ -306,6 +306,9 @@ fn scalar(
     style: saphyr_parser::ScalarStyle,
     tag: Option<&Cow<'_, Tag>>,
 ) -> Option<Value> {
+    if surely_text(&text, style, tag) {
+        return Some(Value::Str(text.into_owned()));
+    }
     Some(
         match Scalar::parse_from_cow_and_metadata(text, style, tag)? {
             Scalar::Null => Value::Null,
@@ -315,6 +318,21 @@ fn scalar(
             Scalar::String(s) => Value::Str(s.into_owned()),
         },
     )
+}
+
+/// Whether a scalar resolves to text without trying the core schema's other types: quoted and
+/// block scalars always do, and so does a plain untagged one whose first character cannot
+/// start a null, a boolean or a number (`~`, `null`, `true`, `false`, `.inf`, `-1`, `0x1f`…).
+/// Most scalars are keys and texts, so this skips parsing them as numbers.
+fn surely_text(text: &str, style: saphyr_parser::ScalarStyle, tag: Option<&Cow<'_, Tag>>) -> bool {
+    if style != saphyr_parser::ScalarStyle::Plain {
+        return true;
+    }
+    tag.is_none()
+        && text
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| b >= 0x80 || (b.is_ascii_alphabetic() && !b"nNtTfFiI".contains(&b)))
 }
 
 impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
@@ -395,6 +413,79 @@ mod tests {
         let entry = node.unwrap().entries()[1].clone();
         assert_eq!(entry.key.span, Span::new(9, 16));
         assert_eq!(entry.value.as_seq()[1].span, Span::new(23, 27));
+    }
+
+    /// The shortcut for text agrees with the core schema.
+    #[test]
+    fn text_shortcut_agrees_with_the_core_schema() {
+        use saphyr_parser::ScalarStyle;
+        let samples = [
+            "",
+            "~",
+            "null",
+            "Null",
+            "NULL",
+            "nul",
+            "true",
+            "True",
+            "TRUE",
+            "false",
+            "False",
+            "FALSE",
+            "yes",
+            "no",
+            "on",
+            "off",
+            "y",
+            "n",
+            "12",
+            "-12",
+            "+12",
+            "0x1f",
+            "0o17",
+            "1.5",
+            ".5",
+            "5.",
+            "1e3",
+            "-1E-3",
+            ".inf",
+            "-.inf",
+            "+.INF",
+            ".nan",
+            ".NaN",
+            "inf",
+            "infinity",
+            "nan",
+            "NaN",
+            "Inf",
+            "2019-11-15",
+            "GTM-1.1",
+            "Recepción",
+            "ñandú",
+            "Éxito",
+            "a",
+            "Z9",
+            "x1e3",
+            "e5",
+            "E5",
+            "_1",
+            "título",
+            "🦀",
+        ];
+        for text in samples {
+            if surely_text(text, ScalarStyle::Plain, None) {
+                assert!(
+                    matches!(
+                        Scalar::parse_from_cow_and_metadata(text.into(), ScalarStyle::Plain, None),
+                        Some(Scalar::String(_))
+                    ),
+                    "`{text}` is not text in the core schema"
+                );
+            }
+        }
+        assert!(surely_text("Recepción", ScalarStyle::Plain, None));
+        assert!(!surely_text("true", ScalarStyle::Plain, None));
+        assert!(surely_text("12", ScalarStyle::SingleQuoted, None));
     }
 
     #[test]
