@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
@@ -137,15 +138,12 @@ pub fn validate(options: &Options) -> Result<Validated> {
         sources.add(source);
     }
 
-    let results: Vec<FileResult> = (first_doc..sources.len())
-        .into_par_iter()
-        .map(|id| {
-            if unreadable.contains(&id) {
-                return FileResult::default();
-            }
-            process(id, sources.get(id), &config, &schemas)
-        })
-        .collect();
+    let results = process_all(first_doc..sources.len(), &sources, |id| {
+        if unreadable.contains(&id) {
+            return FileResult::default();
+        }
+        process(id, sources.get(id), &config, &schemas)
+    });
 
     let mut documents = Vec::new();
     let mut facts = Vec::new();
@@ -227,7 +225,7 @@ fn load_config(
         root.to_path_buf(),
         id,
         tree,
-        |tree, diags| schemas.validate(schema::CONFIG, id, tree, &tree.to_json(), diags),
+        |tree, diags| schemas.validate(schema::CONFIG, id, tree, diags),
         diags,
     );
     Ok((config, schemas))
@@ -260,6 +258,33 @@ fn requested_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(unique)
 }
 
+/// Run `f` on every file of `ids` in parallel, the largest files first, and return the results
+/// in `ids` order. Largest first keeps the end of the run from waiting on one big file while the
+/// other cores sit idle.
+fn process_all<F>(ids: std::ops::Range<FileId>, sources: &Sources, f: F) -> Vec<FileResult>
+where
+    F: Fn(FileId) -> FileResult + Sync,
+{
+    let mut order: Vec<FileId> = ids.clone().collect();
+    order.sort_by_key(|&id| std::cmp::Reverse(sources.get(id).text.len()));
+    let next = AtomicUsize::new(0);
+    let done: Vec<Vec<(FileId, FileResult)>> = rayon::broadcast(|_| {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&id) = order.get(i) else {
+                return done;
+            };
+            done.push((id, f(id)));
+        }
+    });
+    let mut results: Vec<Option<FileResult>> = ids.clone().map(|_| None).collect();
+    for (id, result) in done.into_iter().flatten() {
+        results[id - ids.start] = Some(result);
+    }
+    results.into_iter().map(Option::unwrap_or_default).collect()
+}
+
 #[derive(Default)]
 struct FileResult {
     document: Option<Document>,
@@ -288,11 +313,9 @@ fn process(file: FileId, source: &SourceFile, config: &Config, schemas: &Schemas
         facts,
         ..FileResult::default()
     };
-    let json = tree.to_json();
-    let valid = schemas.validate(Schemas::for_kind(kind), file, &tree, &json, &mut diags);
+    let valid = schemas.validate(Schemas::for_kind(kind), file, &tree, &mut diags);
     if valid {
-        let doc = Document::from_json(kind, &json);
-        drop(json);
+        let doc = Document::from_tree(kind, &tree);
         match doc {
             Ok(doc) => {
                 let mut ctx = Ctx {

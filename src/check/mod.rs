@@ -203,10 +203,10 @@ pub fn citations(text: &str) -> Vec<(usize, &str)> {
         return found;
     }
     let mut rest = 0;
-    while let Some(start) = text[rest..].find("[[") {
+    while let Some(start) = memchr::memmem::find(&text.as_bytes()[rest..], b"[[") {
         let open = rest + start;
         let inner = open + 2;
-        match text[inner..].find("]]") {
+        match memchr::memmem::find(&text.as_bytes()[inner..], b"]]") {
             Some(len) if len > 0 && !text[inner..inner + len].contains(['[', '\n']) => {
                 found.push((open, text[inner..inner + len].trim()));
                 rest = inner + len + 2;

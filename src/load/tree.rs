@@ -60,7 +60,16 @@ impl Node {
 
     /// The entry whose key reads `key`.
     pub fn entry(&self, key: &str) -> Option<&Entry> {
-        self.entries().iter().find(|e| e.key.key_text() == key)
+        self.entries().iter().find(|e| e.key.is_key(key))
+    }
+
+    /// Whether this mapping key reads `text` (see [`Node::key_text`]).
+    pub fn is_key(&self, text: &str) -> bool {
+        match &self.value {
+            // Nearly every key is text: compare it without building a `Cow`.
+            Value::Str(s) => s == text,
+            _ => self.key_text() == text,
+        }
     }
 
     /// The value under `key`, if this is a mapping that has it.
@@ -92,7 +101,7 @@ impl Node {
             let segment = raw.replace("~1", "/").replace("~0", "~");
             match &node.value {
                 Value::Map(entries) => {
-                    let entry = entries.iter().find(|e| e.key.key_text() == segment)?;
+                    let entry = entries.iter().find(|e| e.key.is_key(&segment))?;
                     key = Some(&entry.key);
                     node = &entry.value;
                 }
@@ -116,17 +125,25 @@ impl Node {
         }
     }
 
-    /// The JSON value of this tree, for schema validation and typed deserialization.
+    /// The JSON number of a numeric scalar. NaN and infinities have none: JSON holds them as
+    /// text, which fails the schema's type check.
+    pub fn json_number(&self) -> Option<serde_json::Number> {
+        match self.value {
+            Value::Int(i) => Some(i.into()),
+            Value::Float(f) => serde_json::Number::from_f64(f),
+            _ => None,
+        }
+    }
+
+    /// The JSON value of this tree: what the schemas and the typed model see.
     pub fn to_json(&self) -> serde_json::Value {
         use serde_json::Value as J;
         match &self.value {
             Value::Null => J::Null,
             Value::Bool(b) => J::Bool(*b),
-            Value::Int(i) => J::from(*i),
-            // NaN and infinities have no JSON form; as text they fail the schema's type check.
-            Value::Float(f) => {
-                serde_json::Number::from_f64(*f).map_or_else(|| J::String(f.to_string()), J::Number)
-            }
+            Value::Int(_) | Value::Float(_) => self
+                .json_number()
+                .map_or_else(|| J::String(self.key_text().into_owned()), J::Number),
             Value::Str(s) => J::String(s.clone()),
             Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
             Value::Map(entries) => J::Object(

@@ -152,19 +152,8 @@ impl Builder<'_> {
             bytes = self.source.offset_of(m.line(), 0);
             chars = m.index() - m.col();
         }
-        let text = &self.source.text;
-        let mut it = text[bytes..].char_indices();
-        while chars < m.index() {
-            match it.next() {
-                Some((_, c)) => {
-                    bytes += c.len_utf8();
-                    chars += 1;
-                }
-                None => break,
-            }
-        }
-        self.cursor = (chars, bytes);
-        bytes
+        self.cursor = advance(&self.source.text, (chars, bytes), m.index());
+        self.cursor.1
     }
 
     fn open(&mut self, value: Value, anchor: usize, start: usize) {
@@ -211,7 +200,7 @@ impl Builder<'_> {
                         Some(keys) => keys.get(text.as_ref()).copied(),
                         None => entries
                             .iter()
-                            .find(|e| e.key.key_text() == text)
+                            .find(|e| e.key.is_key(&text))
                             .map(|e| e.key.span),
                     };
                     if let Some(first) = first {
@@ -266,6 +255,39 @@ impl Builder<'_> {
     }
 }
 
+/// Move a (character index, byte offset) cursor forward to character `target` of `text` (or
+/// to its end).
+fn advance(text: &str, (mut chars, mut bytes): (usize, usize), target: usize) -> (usize, usize) {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let text = text.as_bytes();
+    while chars < target && bytes < text.len() {
+        // Markers are mostly a few ASCII characters apart: take up to eight at once when the
+        // bytes they cover are all ASCII, else one character by its first byte.
+        let step = (target - chars).min(8);
+        if let Some(word) = text.get(bytes..bytes + 8) {
+            let word = u64::from_le_bytes(word.try_into().unwrap_or_default());
+            let covered = if step == 8 {
+                HIGH_BITS
+            } else {
+                HIGH_BITS & ((1 << (step * 8)) - 1)
+            };
+            if word & covered == 0 {
+                bytes += step;
+                chars += step;
+                continue;
+            }
+        }
+        bytes += match text[bytes] {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            0xC0.. => 2,
+            _ => 1,
+        };
+        chars += 1;
+    }
+    (chars, bytes.min(text.len()))
+}
+
 fn count_nodes(node: &Node) -> usize {
     match &node.value {
         Value::Seq(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
@@ -284,6 +306,9 @@ fn scalar(
     style: saphyr_parser::ScalarStyle,
     tag: Option<&Cow<'_, Tag>>,
 ) -> Option<Value> {
+    if surely_text(&text, style, tag) {
+        return Some(Value::Str(text.into_owned()));
+    }
     Some(
         match Scalar::parse_from_cow_and_metadata(text, style, tag)? {
             Scalar::Null => Value::Null,
@@ -293,6 +318,21 @@ fn scalar(
             Scalar::String(s) => Value::Str(s.into_owned()),
         },
     )
+}
+
+/// Whether a scalar resolves to text without trying the core schema's other types: quoted and
+/// block scalars always do, and so does a plain untagged one whose first character cannot
+/// start a null, a boolean or a number (`~`, `null`, `true`, `false`, `.inf`, `-1`, `0x1f`…).
+/// Most scalars are keys and texts, so this skips parsing them as numbers.
+fn surely_text(text: &str, style: saphyr_parser::ScalarStyle, tag: Option<&Cow<'_, Tag>>) -> bool {
+    if style != saphyr_parser::ScalarStyle::Plain {
+        return true;
+    }
+    tag.is_none()
+        && text
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| b >= 0x80 || (b.is_ascii_alphabetic() && !b"nNtTfFiI".contains(&b)))
 }
 
 impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
@@ -355,6 +395,97 @@ mod tests {
         assert_eq!(entry.key.span, Span::new(23, 30));
         assert_eq!(entry.value.span, Span::new(32, 42));
         assert_eq!(entry.value.as_str(), Some("Recepción"));
+    }
+
+    /// Parser positions count characters; spans count bytes.
+    #[test]
+    fn character_positions_become_byte_offsets() {
+        let text = "aé🦀\nñ x ü😀ß\nabcdefghijklmnopé🦀qrstuvwxyz 0123456789ñ\n";
+        let starts: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
+        for (from, &from_byte) in starts.iter().enumerate() {
+            for (to, &to_byte) in starts.iter().enumerate().skip(from) {
+                assert_eq!(advance(text, (from, from_byte), to), (to, to_byte));
+            }
+            let end = advance(text, (from, from_byte), starts.len() + 5);
+            assert_eq!(end.1, text.len());
+        }
+        let (node, _) = load("é: 🦀\nñañá: [ü, 'ß']\n");
+        let entry = node.unwrap().entries()[1].clone();
+        assert_eq!(entry.key.span, Span::new(9, 16));
+        assert_eq!(entry.value.as_seq()[1].span, Span::new(23, 27));
+    }
+
+    /// The shortcut for text agrees with the core schema.
+    #[test]
+    fn text_shortcut_agrees_with_the_core_schema() {
+        use saphyr_parser::ScalarStyle;
+        let samples = [
+            "",
+            "~",
+            "null",
+            "Null",
+            "NULL",
+            "nul",
+            "true",
+            "True",
+            "TRUE",
+            "false",
+            "False",
+            "FALSE",
+            "yes",
+            "no",
+            "on",
+            "off",
+            "y",
+            "n",
+            "12",
+            "-12",
+            "+12",
+            "0x1f",
+            "0o17",
+            "1.5",
+            ".5",
+            "5.",
+            "1e3",
+            "-1E-3",
+            ".inf",
+            "-.inf",
+            "+.INF",
+            ".nan",
+            ".NaN",
+            "inf",
+            "infinity",
+            "nan",
+            "NaN",
+            "Inf",
+            "2019-11-15",
+            "GTM-1.1",
+            "Recepción",
+            "ñandú",
+            "Éxito",
+            "a",
+            "Z9",
+            "x1e3",
+            "e5",
+            "E5",
+            "_1",
+            "título",
+            "🦀",
+        ];
+        for text in samples {
+            if surely_text(text, ScalarStyle::Plain, None) {
+                assert!(
+                    matches!(
+                        Scalar::parse_from_cow_and_metadata(text.into(), ScalarStyle::Plain, None),
+                        Some(Scalar::String(_))
+                    ),
+                    "`{text}` is not text in the core schema"
+                );
+            }
+        }
+        assert!(surely_text("Recepción", ScalarStyle::Plain, None));
+        assert!(!surely_text("true", ScalarStyle::Plain, None));
+        assert!(surely_text("12", ScalarStyle::SingleQuoted, None));
     }
 
     #[test]

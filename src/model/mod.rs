@@ -4,6 +4,7 @@
 
 mod common;
 mod cooperation;
+mod de;
 mod national;
 mod regional;
 
@@ -13,6 +14,8 @@ pub use national::{
     Commitment, Indicator, Institution, NationalChapter, Priority, Progress, ProgressStatus, Status,
 };
 pub use regional::{OrganizationType, Programme, RegionalPlan};
+
+use crate::load::tree::Node;
 
 /// The kinds of document a framework holds, as written in `kind:`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -58,13 +61,12 @@ pub enum Document {
 }
 
 impl Document {
-    /// Read a schema-valid JSON value of `kind` into its type.
-    pub fn from_json(kind: Kind, value: &serde_json::Value) -> Result<Document, serde_json::Error> {
-        use serde::Deserialize;
+    /// Read a schema-valid tree of `kind` into its type (as from the tree's JSON value).
+    pub fn from_tree(kind: Kind, tree: &Node) -> Result<Document, serde_json::Error> {
         Ok(match kind {
-            Kind::National => Document::National(NationalChapter::deserialize(value)?),
-            Kind::Regional => Document::Regional(RegionalPlan::deserialize(value)?),
-            Kind::Cooperation => Document::Cooperation(Cooperation::deserialize(value)?),
+            Kind::National => Document::National(de::from_tree(tree)?),
+            Kind::Regional => Document::Regional(de::from_tree(tree)?),
+            Kind::Cooperation => Document::Cooperation(de::from_tree(tree)?),
         })
     }
 
@@ -111,6 +113,16 @@ mod tests {
     use crate::schema::Schemas;
     use crate::source::SourceFile;
 
+    /// The typed document as `serde_json` reads it from the JSON value.
+    fn from_json(kind: Kind, value: &serde_json::Value) -> Document {
+        use serde::Deserialize;
+        match kind {
+            Kind::National => Document::National(NationalChapter::deserialize(value).unwrap()),
+            Kind::Regional => Document::Regional(RegionalPlan::deserialize(value).unwrap()),
+            Kind::Cooperation => Document::Cooperation(Cooperation::deserialize(value).unwrap()),
+        }
+    }
+
     /// Numbers compare by value whatever their JSON form (`450000` vs `450000.0`).
     fn normalize(v: serde_json::Value) -> serde_json::Value {
         use serde_json::Value as J;
@@ -141,11 +153,17 @@ mod tests {
                 let kind = crate::load::detect_kind(0, &tree, &mut diags).unwrap();
                 let json = tree.to_json();
                 assert!(
-                    schemas.validate(kind.schema_file(), 0, &tree, &json, &mut diags),
+                    schemas.validate(kind.schema_file(), 0, &tree, &mut diags),
                     "{}: {diags:?}",
                     path.display()
                 );
-                let doc = Document::from_json(kind, &json).unwrap();
+                let doc = Document::from_tree(kind, &tree).unwrap();
+                assert_eq!(
+                    doc,
+                    from_json(kind, &json),
+                    "{} reads differently from its JSON value",
+                    path.display()
+                );
                 assert_eq!(
                     normalize(serde_json::to_value(&doc).unwrap()),
                     normalize(json),
@@ -188,14 +206,14 @@ pledges:
         let source = SourceFile::new("c.yaml".into(), "c.yaml".into(), text.into());
         let mut diags = Vec::new();
         let tree = yaml::parse(0, &source, &mut diags).unwrap();
-        let json = tree.to_json();
         let schemas = Schemas::load(None).unwrap();
         assert!(
-            schemas.validate("cooperation.schema.json", 0, &tree, &json, &mut diags),
+            schemas.validate("cooperation.schema.json", 0, &tree, &mut diags),
             "{diags:?}"
         );
-        let Document::Cooperation(doc) = Document::from_json(Kind::Cooperation, &json).unwrap()
-        else {
+        let read = Document::from_tree(Kind::Cooperation, &tree).unwrap();
+        assert_eq!(read, from_json(Kind::Cooperation, &tree.to_json()));
+        let Document::Cooperation(doc) = read else {
             panic!("wrong kind");
         };
         assert_eq!(doc.pledges[0].supports[1].id(), "HND-2.3");

@@ -17,6 +17,9 @@ use crate::diag::{Code, Diagnostic, closest, did_you_mean, one_of};
 use crate::load::tree::Node;
 use crate::model::Kind;
 use crate::source::{FileId, Span};
+use instance::Tree;
+
+mod instance;
 
 /// The schema files, as shipped.
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -52,6 +55,10 @@ pub const CONFIG: &str = "config.schema.json";
 /// Compiled validators for every document kind and for `mirps.toml`.
 pub struct Schemas {
     documents: HashMap<&'static str, Json>,
+    /// Read the spanned tree in place: the yes/no check every document goes through.
+    tree_validators: HashMap<&'static str, Validator<Tree>>,
+    /// Read the tree's JSON value: collect the errors of an invalid document, in the order
+    /// `serde_json`'s sorted keys give them.
     validators: HashMap<&'static str, Validator>,
 }
 
@@ -79,21 +86,32 @@ impl Schemas {
             .prepare()
             .context("the schemas refer to each other wrongly")?;
         let mut validators = HashMap::new();
+        let mut tree_validators = HashMap::new();
         for (name, json) in &documents {
             if *name == "common.schema.json" {
                 continue;
             }
+            let invalid = |e: ValidationError<'_>| anyhow::anyhow!("schema {name} is invalid: {e}");
             let validator = jsonschema::options()
                 .with_draft(Draft::Draft202012)
                 .should_validate_formats(true)
                 .with_base_uri(format!("{BASE}{name}"))
                 .with_registry(&registry)
                 .build(json)
-                .map_err(|e| anyhow::anyhow!("schema {name} is invalid: {e}"))?;
+                .map_err(invalid)?;
             validators.insert(*name, validator);
+            let validator = jsonschema::options_for::<Tree>()
+                .with_draft(Draft::Draft202012)
+                .should_validate_formats(true)
+                .with_base_uri(format!("{BASE}{name}"))
+                .with_registry(&registry)
+                .build(json)
+                .map_err(invalid)?;
+            tree_validators.insert(*name, validator);
         }
         Ok(Schemas {
             documents,
+            tree_validators,
             validators,
         })
     }
@@ -104,25 +122,25 @@ impl Schemas {
     }
 
     /// Validate `tree` against schema `name`; push one diagnostic per problem. True when valid.
-    /// `json` is `tree.to_json()`, passed in so callers convert once.
     pub fn validate(
         &self,
         name: &str,
         file: FileId,
         tree: &Node,
-        json: &Json,
         diags: &mut Vec<Diagnostic>,
     ) -> bool {
+        // Most documents are valid: the yes/no check on the tree itself is much cheaper than
+        // converting it to JSON and collecting errors.
+        if self.is_valid(name, tree) {
+            return true;
+        }
         let Some(validator) = self.validators.get(name) else {
             return true;
         };
-        // Most documents are valid: the yes/no check is much cheaper than collecting errors.
-        if validator.is_valid(json) {
-            return true;
-        }
+        let json = tree.to_json();
         let before = diags.len();
         let mut any = false;
-        for error in validator.iter_errors(json) {
+        for error in validator.iter_errors(&json) {
             any = true;
             self.report(&error, file, tree, diags);
         }
@@ -148,6 +166,21 @@ impl Schemas {
             );
         }
         !any
+    }
+
+    /// Whether `tree` matches schema `name` (true for a name with no schema).
+    pub fn is_valid(&self, name: &str, tree: &Node) -> bool {
+        self.tree_validators
+            .get(name)
+            .is_none_or(|validator| validator.is_valid(tree))
+    }
+
+    /// Whether a JSON value matches schema `name`, as the error reports see it.
+    #[cfg(test)]
+    fn is_valid_json(&self, name: &str, json: &Json) -> bool {
+        self.validators
+            .get(name)
+            .is_none_or(|validator| validator.is_valid(json))
     }
 
     fn report(
