@@ -109,7 +109,11 @@ pub fn link(validated: &mut Validated, external: &HashMap<String, External>) -> 
     plans.sort_by(|a, b| a.organization.cmp(&b.organization));
     cooperation.sort_by(|a, b| a.contributor.cmp(&b.contributor));
 
-    let mut index: HashMap<&str, Slot> = HashMap::new();
+    // Sized up front: at 100,000 commitments, growing the maps costs more than filling them.
+    let items = chapters.iter().map(|c| c.commitments.len()).sum::<usize>()
+        + plans.iter().map(|p| p.programmes.len()).sum::<usize>()
+        + cooperation.iter().map(|c| c.pledges.len()).sum::<usize>();
+    let mut index: HashMap<&str, Slot> = HashMap::with_capacity(items);
     for (i, ch) in chapters.iter().enumerate() {
         for c in &ch.commitments {
             index.entry(&c.id).or_insert(Slot::Commitment(i));
@@ -125,11 +129,14 @@ pub fn link(validated: &mut Validated, external: &HashMap<String, External>) -> 
             index.entry(&p.id).or_insert(Slot::Pledge(i, j));
         }
     }
-    let declared: HashMap<&str, &Declared> = facts
-        .iter()
-        .flat_map(|f| &f.declared)
-        .map(|d| (d.id.as_str(), d))
-        .collect();
+    let mut declared: HashMap<&str, &Declared> =
+        HashMap::with_capacity(facts.iter().map(|f| f.declared.len()).sum());
+    declared.extend(
+        facts
+            .iter()
+            .flat_map(|f| &f.declared)
+            .map(|d| (d.id.as_str(), d)),
+    );
     let lookup = Lookup {
         chapters: &chapters,
         plans: &plans,
