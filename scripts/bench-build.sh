@@ -5,16 +5,7 @@
 # time, CPU time and peak memory of each run and mirps's own stage timings (`--timings`).
 #
 #   scripts/bench-build.sh            # RUNS=3 by default
-set -euo pipefail
-cd "$(dirname "$0")/.."
-RUNS=${RUNS:-3}
-BENCH=target/bench
-OUT=$(mktemp -d)
-trap 'rm -rf "$OUT"' EXIT
-
-cargo build --release --quiet
-bin=target/release/mirps
-[ -f $BENCH/syn-10k/mirps.toml ] || python3 scripts/gen-framework.py $BENCH/syn-10k --states 100 --commitments 100
+source "$(dirname "$0")/bench-common.sh"
 [ -f $BENCH/syn-100k/mirps.toml ] || python3 scripts/gen-framework.py $BENCH/syn-100k --states 100 --commitments 1000
 
 run() { # name dir

@@ -5,16 +5,7 @@
 # core, so other work on the machine shows in the wall time).
 #
 #   scripts/bench-pdf.sh            # RUNS=3 by default for the shipped framework
-set -euo pipefail
-cd "$(dirname "$0")/.."
-RUNS=${RUNS:-3}
-BENCH=target/bench
-OUT=$(mktemp -d)
-trap 'rm -rf "$OUT"' EXIT
-
-cargo build --release --quiet
-bin=target/release/mirps
-[ -f $BENCH/syn-10k/mirps.toml ] || python3 scripts/gen-framework.py $BENCH/syn-10k --states 100 --commitments 100
+source "$(dirname "$0")/bench-common.sh"
 
 run() { # name dir
     /usr/bin/time -f "$1: %e s wall, %U s user, %S s sys, %M KB peak" \
