@@ -358,7 +358,7 @@ fn table_value(table: toml::de::DeTable<'_>) -> Value {
             Entry {
                 key: Node::new(
                     Span::new(ks.start, ks.end),
-                    Value::Str(k.into_inner().into_owned()),
+                    Value::Str(k.into_inner().into()),
                 ),
                 value: toml_node(v),
             }
@@ -374,22 +374,23 @@ fn toml_node(value: toml::Spanned<toml::de::DeValue<'_>>) -> Node {
     let r = value.span();
     let span = Span::new(r.start, r.end);
     let value = match value.into_inner() {
-        DeValue::String(s) => Value::Str(s.into_owned()),
+        DeValue::String(s) => Value::Str(s.into()),
         DeValue::Integer(i) => {
             let digits = i.as_str().replace('_', "");
             let digits = digits
                 .trim_start_matches("0x")
                 .trim_start_matches("0o")
                 .trim_start_matches("0b");
-            i64::from_str_radix(digits, i.radix()).map_or(Value::Str(i.to_string()), Value::Int)
+            i64::from_str_radix(digits, i.radix())
+                .map_or(Value::Str(i.to_string().into()), Value::Int)
         }
         DeValue::Float(f) => f
             .as_str()
             .replace('_', "")
             .parse::<f64>()
-            .map_or(Value::Str(f.to_string()), Value::Float),
+            .map_or(Value::Str(f.to_string().into()), Value::Float),
         DeValue::Boolean(b) => Value::Bool(b),
-        DeValue::Datetime(d) => Value::Str(d.to_string()),
+        DeValue::Datetime(d) => Value::Str(d.to_string().into()),
         DeValue::Array(items) => Value::Seq(items.into_iter().map(toml_node).collect()),
         DeValue::Table(table) => table_value(table),
     };

@@ -6,6 +6,10 @@
 
 use crate::source::Span;
 
+/// The text of a string node. Keys, ids and codes are short and kept inline (up to 24 bytes),
+/// so most nodes need no allocation of their own and a tree stays compact in memory.
+pub type Text = compact_str::CompactString;
+
 /// A value with its position.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
@@ -20,7 +24,7 @@ pub enum Value {
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(String),
+    Str(Text),
     Seq(Vec<Node>),
     Map(Vec<Entry>),
 }
@@ -39,7 +43,7 @@ impl Node {
 
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {
-            Value::Str(s) => Some(s),
+            Value::Str(s) => Some(s.as_str()),
             _ => None,
         }
     }
@@ -144,7 +148,7 @@ impl Node {
             Value::Int(_) | Value::Float(_) => self
                 .json_number()
                 .map_or_else(|| J::String(self.key_text().into_owned()), J::Number),
-            Value::Str(s) => J::String(s.clone()),
+            Value::Str(s) => J::String(s.to_string()),
             Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
             Value::Map(entries) => J::Object(
                 entries
@@ -158,7 +162,7 @@ impl Node {
     /// Call `f` on every string scalar value (not keys) in the tree.
     pub fn walk_strings<'a>(&'a self, f: &mut impl FnMut(&'a Node, &'a str)) {
         match &self.value {
-            Value::Str(s) => f(self, s),
+            Value::Str(s) => f(self, s.as_str()),
             Value::Seq(items) => items.iter().for_each(|i| i.walk_strings(f)),
             Value::Map(entries) => entries.iter().for_each(|e| e.value.walk_strings(f)),
             _ => {}

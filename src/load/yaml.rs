@@ -307,7 +307,7 @@ fn scalar(
     tag: Option<&Cow<'_, Tag>>,
 ) -> Option<Value> {
     if surely_text(&text, style, tag) {
-        return Some(Value::Str(text.into_owned()));
+        return Some(Value::Str(text.into()));
     }
     Some(
         match Scalar::parse_from_cow_and_metadata(text, style, tag)? {
@@ -315,7 +315,7 @@ fn scalar(
             Scalar::Boolean(b) => Value::Bool(b),
             Scalar::Integer(i) => Value::Int(i),
             Scalar::FloatingPoint(f) => Value::Float(f.into_inner()),
-            Scalar::String(s) => Value::Str(s.into_owned()),
+            Scalar::String(s) => Value::Str(s.into()),
         },
     )
 }

@@ -15,7 +15,7 @@ use jsonschema::json::{Array, Json, Node as JsonNode, NodeIdentity, Object};
 use jsonschema::types::JsonType;
 use serde_json::Value as J;
 
-use crate::load::tree::{Entry, Node, Value};
+use crate::load::tree::{Entry, Node, Text, Value};
 use crate::source::Span;
 
 /// The spanned tree as a JSON representation for `jsonschema`.
@@ -38,7 +38,7 @@ impl Json for Tree {
     fn with_string_node<T>((): &mut (), string: &str, f: impl FnOnce(&Node) -> T) -> T {
         thread_local! {
             // Backs every name node on this thread, so names allocate only while it grows.
-            static NAME: Cell<String> = const { Cell::new(String::new()) };
+            static NAME: Cell<Text> = const { Cell::new(Text::const_new("")) };
         }
         let mut name = NAME.take();
         name.clear();
