@@ -62,6 +62,20 @@ pub struct Schemas {
     validators: HashMap<&'static str, Validator>,
 }
 
+/// Compile `schema`, known as `uri`, for instances in the JSON representation `F`.
+fn compile<F: jsonschema::json::Json>(
+    uri: &str,
+    schema: &Json,
+    registry: &Registry<'_>,
+) -> Result<Validator<F>, ValidationError<'static>> {
+    jsonschema::options_for::<F>()
+        .with_draft(Draft::Draft202012)
+        .should_validate_formats(true)
+        .with_base_uri(uri)
+        .with_registry(registry)
+        .build(schema)
+}
+
 impl Schemas {
     /// The embedded schemas, each replaced by the same-named file in `overrides` if present.
     pub fn load(overrides: Option<&Path>) -> Result<Schemas> {
@@ -92,22 +106,9 @@ impl Schemas {
                 continue;
             }
             let invalid = |e: ValidationError<'_>| anyhow::anyhow!("schema {name} is invalid: {e}");
-            let validator = jsonschema::options()
-                .with_draft(Draft::Draft202012)
-                .should_validate_formats(true)
-                .with_base_uri(format!("{BASE}{name}"))
-                .with_registry(&registry)
-                .build(json)
-                .map_err(invalid)?;
-            validators.insert(*name, validator);
-            let validator = jsonschema::options_for::<Tree>()
-                .with_draft(Draft::Draft202012)
-                .should_validate_formats(true)
-                .with_base_uri(format!("{BASE}{name}"))
-                .with_registry(&registry)
-                .build(json)
-                .map_err(invalid)?;
-            tree_validators.insert(*name, validator);
+            let uri = format!("{BASE}{name}");
+            validators.insert(*name, compile(&uri, json, &registry).map_err(invalid)?);
+            tree_validators.insert(*name, compile(&uri, json, &registry).map_err(invalid)?);
         }
         Ok(Schemas {
             documents,
