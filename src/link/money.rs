@@ -8,13 +8,14 @@
 //! spread over commitments by guesswork. Disbursements are attributed to a commitment only when
 //! the pledge allocates its whole amount to that one target.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::Framework;
-use crate::model::{ProgressStatus, Support as Target};
+use super::{Framework, SupportersById};
+use crate::model::{Commitment, NationalChapter, ProgressStatus, Support as Target};
 
 /// The money of one commitment.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -134,9 +135,10 @@ impl Funding {
             base_currency: currency.base.clone(),
             ..Funding::default()
         };
+        let supporters = framework.supporters_by_id();
 
         // Disbursements attributable to a single target: the pledge allocates all it pledges to it.
-        let mut attributed: BTreeMap<&str, Decimal> = BTreeMap::new();
+        let mut attributed: HashMap<&str, Decimal> = HashMap::new();
         for (coop, p) in framework.pledges() {
             let Some(amount) = &p.amount else { continue };
             let contributor = funding
@@ -207,62 +209,85 @@ impl Funding {
             if let Some(b) = &p.budget {
                 org.required += to_base(b.required, &b.currency);
             }
-            org.allocated += framework
-                .supporters(&p.id)
+            org.allocated += supporters
+                .get(&p.id)
                 .iter()
                 .filter_map(|s| s.allocated)
                 .sum::<Decimal>();
         }
 
-        for (chapter, c) in framework.commitments() {
-            let supporters = framework.supporters(&c.id);
-            let (costed, required, state_investment) = match &c.budget {
-                Some(b) => (
-                    true,
-                    to_base(b.required, &b.currency),
-                    to_base(b.state_investment.unwrap_or_default(), &b.currency),
-                ),
-                None => (false, Decimal::ZERO, Decimal::ZERO),
-            };
-            let allocated: Decimal = supporters.iter().filter_map(|s| s.allocated).sum();
-            let covered = state_investment + allocated;
-            let money = CommitmentMoney {
-                id: c.id.clone(),
-                state: chapter.state.clone(),
-                pillar: c.pillar.clone(),
-                lead: c.lead.clone(),
-                costed,
-                required,
-                state_investment,
-                allocated,
-                disbursed: attributed.get(c.id.as_str()).copied().unwrap_or_default(),
-                gap: (required - covered).max(Decimal::ZERO),
-                surplus: if costed {
-                    (covered - required).max(Decimal::ZERO)
-                } else {
-                    Decimal::ZERO
-                },
-                supporters: supporters.len(),
-                status: c.latest_progress().map(|p| p.status),
-            };
-            funding.total.add(&money);
-            funding
-                .by_state
-                .entry(money.state.clone())
-                .or_default()
-                .add(&money);
-            funding
-                .by_pillar
-                .entry(money.pillar.clone())
-                .or_default()
-                .add(&money);
-            funding
-                .by_state_pillar
-                .entry(format!("{}/{}", money.state, money.pillar))
-                .or_default()
-                .add(&money);
-            funding.commitments.push(money);
+        // Each commitment's money on its own, chapters in parallel; then the sums, in order.
+        let per_chapter: Vec<Vec<CommitmentMoney>> = framework
+            .chapters
+            .par_iter()
+            .map(|chapter| {
+                chapter
+                    .commitments
+                    .iter()
+                    .map(|c| commitment_money(chapter, c, &supporters, &attributed, &to_base))
+                    .collect()
+            })
+            .collect();
+        funding.commitments = per_chapter.into_iter().flatten().collect();
+        let mut key = String::new();
+        for money in &funding.commitments {
+            funding.total.add(money);
+            totals(&mut funding.by_state, &money.state).add(money);
+            totals(&mut funding.by_pillar, &money.pillar).add(money);
+            key.clear();
+            key.push_str(&money.state);
+            key.push('/');
+            key.push_str(&money.pillar);
+            totals(&mut funding.by_state_pillar, &key).add(money);
         }
         funding
     }
+}
+
+/// The money of one commitment.
+fn commitment_money(
+    chapter: &NationalChapter,
+    c: &Commitment,
+    supporters: &SupportersById<'_>,
+    attributed: &HashMap<&str, Decimal>,
+    to_base: &(impl Fn(Decimal, &str) -> Decimal + Sync),
+) -> CommitmentMoney {
+    let supporters = supporters.get(&c.id);
+    let (costed, required, state_investment) = match &c.budget {
+        Some(b) => (
+            true,
+            to_base(b.required, &b.currency),
+            to_base(b.state_investment.unwrap_or_default(), &b.currency),
+        ),
+        None => (false, Decimal::ZERO, Decimal::ZERO),
+    };
+    let allocated: Decimal = supporters.iter().filter_map(|s| s.allocated).sum();
+    let covered = state_investment + allocated;
+    CommitmentMoney {
+        id: c.id.clone(),
+        state: chapter.state.clone(),
+        pillar: c.pillar.clone(),
+        lead: c.lead.clone(),
+        costed,
+        required,
+        state_investment,
+        allocated,
+        disbursed: attributed.get(c.id.as_str()).copied().unwrap_or_default(),
+        gap: (required - covered).max(Decimal::ZERO),
+        surplus: if costed {
+            (covered - required).max(Decimal::ZERO)
+        } else {
+            Decimal::ZERO
+        },
+        supporters: supporters.len(),
+        status: c.latest_progress().map(|p| p.status),
+    }
+}
+
+/// The totals under `key`, added when missing (the key is copied only then).
+fn totals<'m>(map: &'m mut BTreeMap<String, Totals>, key: &str) -> &'m mut Totals {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), Totals::default());
+    }
+    map.get_mut(key).expect("inserted above")
 }
