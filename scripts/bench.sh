@@ -39,6 +39,28 @@ measure "validate shipped (7 files)" .  validate
 measure "validate 10k commitments"  $BENCH/syn-10k validate
 measure "validate 100k commitments" $BENCH/syn-100k validate
 
+# The growth goal (10x the commitments in at most 11x the time) compares two runs that the
+# machine's background load can move by 10 % each: run the two sizes alternately, RUNS times,
+# and compare the medians of wall time and of CPU time (user + sys).
+echo
+python3 - "$RUNS" "$bin" $BENCH/syn-10k $BENCH/syn-100k <<'PY'
+import resource, statistics, subprocess, sys, time
+runs, cmd, small, large = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+wall, cpu = {small: [], large: []}, {small: [], large: []}
+for _ in range(runs):
+    for d in (small, large):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run([cmd, "-C", d, "validate"], stdout=subprocess.DEVNULL, check=True)
+        wall[d].append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu[d].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+m = statistics.median
+print(f"growth 10k -> 100k, alternating runs, medians: wall {m(wall[small]):.3f} -> {m(wall[large]):.3f} s "
+      f"= {m(wall[large]) / m(wall[small]):.2f}x   CPU {m(cpu[small]):.3f} -> {m(cpu[large]):.3f} s "
+      f"= {m(cpu[large]) / m(cpu[small]):.2f}x   (goal <= 11x)")
+PY
+
 echo
 echo "stages (--timings, one run each):"
 for d in syn-10k syn-100k; do
