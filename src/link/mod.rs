@@ -8,7 +8,7 @@
 
 pub mod money;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -48,8 +48,10 @@ pub struct Framework {
     pub chapters: Vec<NationalChapter>,
     pub plans: Vec<RegionalPlan>,
     pub cooperation: Vec<Cooperation>,
-    /// Incoming links per commitment or programme id, in a stable order.
-    pub supported_by: BTreeMap<String, Vec<Support>>,
+    /// Incoming links per commitment or programme id, each list in a stable order. Hashed:
+    /// every commitment is looked up here, by the money, the notes and the pages; the export
+    /// sorts the ids.
+    pub supported_by: HashMap<String, Vec<Support>>,
     pub funding: money::Funding,
 }
 
@@ -83,27 +85,6 @@ impl Framework {
     /// The incoming links of a commitment or programme.
     pub fn supporters(&self, id: &str) -> &[Support] {
         self.supported_by.get(id).map_or(&[], Vec::as_slice)
-    }
-
-    /// The incoming links by id, for looking up many ids: a hash lookup costs one or two cache
-    /// misses where the ordered map's costs one per level, which tells at 100,000 commitments.
-    pub fn supporters_by_id(&self) -> SupportersById<'_> {
-        SupportersById(
-            self.supported_by
-                .iter()
-                .map(|(id, links)| (id.as_str(), links.as_slice()))
-                .collect(),
-        )
-    }
-}
-
-/// See [`Framework::supporters_by_id`].
-pub struct SupportersById<'a>(HashMap<&'a str, &'a [Support]>);
-
-impl<'a> SupportersById<'a> {
-    /// The incoming links of a commitment or programme.
-    pub fn get(&self, id: &str) -> &'a [Support] {
-        self.0.get(id).copied().unwrap_or_default()
     }
 }
 
@@ -313,8 +294,8 @@ fn check_references(facts: &[Facts], lookup: &Lookup<'_>, diags: &mut Vec<Diagno
 }
 
 /// Incoming links of every commitment and programme, with allocations in the base currency.
-fn reverse_links(lookup: &Lookup<'_>, config: &Config) -> BTreeMap<String, Vec<Support>> {
-    let mut supported_by: BTreeMap<String, Vec<Support>> = BTreeMap::new();
+fn reverse_links(lookup: &Lookup<'_>, config: &Config) -> HashMap<String, Vec<Support>> {
+    let mut supported_by: HashMap<String, Vec<Support>> = HashMap::new();
     for plan in lookup.plans {
         for p in &plan.programmes {
             let mut seen = HashSet::new();
@@ -411,12 +392,10 @@ fn over_allocation(
 
 /// A note on every commitment nothing supports.
 fn unsupported(framework: &Framework, declared: &HashMap<&str, &Declared>) -> Vec<Diagnostic> {
-    let supporters = framework.supporters_by_id();
     framework
         .commitments()
-        .filter(|(_, c)| supporters.get(&c.id).is_empty())
-        .map(|(_, c)| c)
-        .filter_map(|c| declared.get(c.id.as_str()))
+        .filter(|(_, c)| framework.supporters(&c.id).is_empty())
+        .filter_map(|(_, c)| declared.get(c.id.as_str()))
         .map(|d| {
             Diagnostic::new(
                 Code::Unsupported,

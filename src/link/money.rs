@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{Framework, SupportersById};
+use super::Framework;
 use crate::model::{Commitment, NationalChapter, ProgressStatus, Support as Target};
 
 /// The money of one commitment.
@@ -135,7 +135,6 @@ impl Funding {
             base_currency: currency.base.clone(),
             ..Funding::default()
         };
-        let supporters = framework.supporters_by_id();
 
         // Disbursements attributable to a single target: the pledge allocates all it pledges to it.
         let mut attributed: HashMap<&str, Decimal> = HashMap::new();
@@ -209,8 +208,8 @@ impl Funding {
             if let Some(b) = &p.budget {
                 org.required += to_base(b.required, &b.currency);
             }
-            org.allocated += supporters
-                .get(&p.id)
+            org.allocated += framework
+                .supporters(&p.id)
                 .iter()
                 .filter_map(|s| s.allocated)
                 .sum::<Decimal>();
@@ -224,7 +223,7 @@ impl Funding {
                 chapter
                     .commitments
                     .iter()
-                    .map(|c| commitment_money(chapter, c, &supporters, &attributed, &to_base))
+                    .map(|c| commitment_money(framework, chapter, c, &attributed, &to_base))
                     .collect()
             })
             .collect();
@@ -246,13 +245,13 @@ impl Funding {
 
 /// The money of one commitment.
 fn commitment_money(
+    framework: &Framework,
     chapter: &NationalChapter,
     c: &Commitment,
-    supporters: &SupportersById<'_>,
     attributed: &HashMap<&str, Decimal>,
     to_base: &(impl Fn(Decimal, &str) -> Decimal + Sync),
 ) -> CommitmentMoney {
-    let supporters = supporters.get(&c.id);
+    let supporters = framework.supporters(&c.id);
     let (costed, required, state_investment) = match &c.budget {
         Some(b) => (
             true,

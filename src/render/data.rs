@@ -22,8 +22,8 @@ struct Published<'a> {
     chapters: &'a [NationalChapter],
     plans: &'a [RegionalPlan],
     cooperation: &'a [Cooperation],
-    /// Incoming links of every commitment and programme that has any.
-    supported_by: &'a BTreeMap<String, Vec<Support>>,
+    /// Incoming links of every commitment and programme that has any, by id in order.
+    supported_by: BTreeMap<&'a str, &'a [Support]>,
     funding: &'a Funding,
 }
 
@@ -66,7 +66,11 @@ pub fn json(framework: &Framework) -> Result<String> {
         chapters: &framework.chapters,
         plans: &framework.plans,
         cooperation: &framework.cooperation,
-        supported_by: &framework.supported_by,
+        supported_by: framework
+            .supported_by
+            .iter()
+            .map(|(id, links)| (id.as_str(), links.as_slice()))
+            .collect(),
         funding: &framework.funding,
     };
     let mut out = serde_json::to_string_pretty(&published)?;
