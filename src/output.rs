@@ -40,9 +40,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// The file that marks a folder as made by `mirps build`, so it may be replaced.
 pub const MARKER: &str = ".mirps-build";
 
+/// The file a build holds locked in each folder it is moving: its staging folder, and the
+/// previous output while it is set aside. A folder beside the output named like a staging
+/// folder, holding this file with no lock on it, was left by a run that ended early (killed,
+/// out of disk, a failed rename); the next build removes it. A folder without the file, or
+/// whose lock is held, is left alone.
+const STAGING_LOCK: &str = ".mirps-staging";
+
 /// Publish `files` (paths relative to `out`) as the folder `out`, atomically: everything is
 /// written to a new folder beside `out`, which then takes its place. A failure leaves the
 /// previous `out` untouched. A folder mirps did not make (no [`MARKER`]) is never replaced.
+/// Staging folders that earlier runs left behind are removed first.
 pub fn publish_dir(out: &Path, files: &[(std::path::PathBuf, Vec<u8>)]) -> Result<()> {
     let parent = match out.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
@@ -60,10 +68,12 @@ pub fn publish_dir(out: &Path, files: &[(std::path::PathBuf, Vec<u8>)]) -> Resul
     }
     std::fs::create_dir_all(&parent)
         .with_context(|| format!("cannot create `{}`", parent.display()))?;
+    remove_stale(&parent, &name);
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.new-"))
         .tempdir_in(&parent)
         .with_context(|| format!("cannot create a folder in `{}`", parent.display()))?;
+    let _staging_lock = hold(staging.path())?;
     // Folders first, then the files in parallel (a big site is gigabytes of pages).
     let dirs: std::collections::BTreeSet<_> = files
         .iter()
@@ -93,7 +103,13 @@ pub fn publish_dir(out: &Path, files: &[(std::path::PathBuf, Vec<u8>)]) -> Resul
         std::fs::set_permissions(staging.path(), std::fs::Permissions::from_mode(0o755))?;
     }
     let staged = staging.keep();
+    // The lock files travel with the folders; the published one drops its own.
+    let unlock = |dir: &Path| {
+        let _ = std::fs::remove_file(dir.join(STAGING_LOCK));
+    };
     if out.exists() {
+        // Held before the previous output moves aside, so no other build takes it for stale.
+        let _previous_lock = hold(out)?;
         let old = tempfile::Builder::new()
             .prefix(&format!(".{name}.old-"))
             .tempdir_in(&parent)?
@@ -103,15 +119,115 @@ pub fn publish_dir(out: &Path, files: &[(std::path::PathBuf, Vec<u8>)]) -> Resul
             .with_context(|| format!("cannot move the previous `{}` aside", out.display()))?;
         if let Err(e) = std::fs::rename(&staged, out) {
             // Put the previous output back before reporting.
-            let _ = std::fs::rename(&old, out);
+            if std::fs::rename(&old, out).is_ok() {
+                unlock(out);
+            }
             let _ = std::fs::remove_dir_all(&staged);
             return Err(e).with_context(|| format!("cannot publish `{}`", out.display()));
         }
-        std::fs::remove_dir_all(&old)
-            .with_context(|| format!("cannot remove `{}`", old.display()))?;
+        unlock(out);
+        match std::fs::remove_dir_all(&old) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(e).with_context(|| format!("cannot remove `{}`", old.display()));
+            }
+            _ => {}
+        }
     } else {
         std::fs::rename(&staged, out)
             .with_context(|| format!("cannot publish `{}`", out.display()))?;
+        unlock(out);
     }
     Ok(())
+}
+
+/// Create (or open) the lock file of `dir` and lock it, waiting for a build that holds it.
+fn hold(dir: &Path) -> Result<std::fs::File> {
+    let path = dir.join(STAGING_LOCK);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot create `{}`", path.display()))?;
+    file.lock()
+        .with_context(|| format!("cannot lock `{}`", path.display()))?;
+    Ok(file)
+}
+
+/// Remove the staging folders of `name` in `parent` that earlier runs left: named like one,
+/// a real folder (not a link), holding the lock file, and nobody holding its lock.
+fn remove_stale(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = [format!(".{name}.new-"), format!(".{name}.old-")];
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        if !prefixes.iter().any(|p| file_name.starts_with(p.as_str())) {
+            continue;
+        }
+        let dir = entry.path();
+        let is_dir = std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_dir());
+        let lock = dir.join(STAGING_LOCK);
+        let is_ours = std::fs::symlink_metadata(&lock).is_ok_and(|m| m.file_type().is_file());
+        if !is_dir || !is_ours {
+            continue;
+        }
+        let Ok(file) = std::fs::File::open(&lock) else {
+            continue;
+        };
+        if file.try_lock().is_ok() {
+            drop(file);
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `kill -9` during a build left its staging folder (up to 187 MB) forever.
+    #[test]
+    fn staging_folders_left_by_an_earlier_run_are_removed_and_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("build");
+        let left = dir.path().join(".build.new-left");
+        std::fs::create_dir(&left).unwrap();
+        std::fs::write(left.join(STAGING_LOCK), "").unwrap();
+        std::fs::write(left.join("big.html"), "x".repeat(1000)).unwrap();
+        let set_aside = dir.path().join(".build.old-left");
+        std::fs::create_dir(&set_aside).unwrap();
+        std::fs::write(set_aside.join(STAGING_LOCK), "").unwrap();
+        // Another build, still running: its lock is held.
+        let live = dir.path().join(".build.new-live");
+        std::fs::create_dir(&live).unwrap();
+        let held = hold(&live).unwrap();
+        // Not made by mirps: no lock file.
+        let foreign = dir.path().join(".build.new-notes");
+        std::fs::create_dir(&foreign).unwrap();
+        // Another output's staging folder.
+        let other = dir.path().join(".site.new-left");
+        std::fs::create_dir(&other).unwrap();
+        std::fs::write(other.join(STAGING_LOCK), "").unwrap();
+
+        publish_dir(&out, &[("a.txt".into(), b"a".to_vec())]).unwrap();
+        assert!(!left.exists() && !set_aside.exists());
+        assert!(live.exists() && foreign.exists() && other.exists());
+        assert!(out.join(MARKER).is_file());
+        assert!(
+            !out.join(STAGING_LOCK).exists(),
+            "the lock file is not published"
+        );
+        publish_dir(&out, &[("b.txt".into(), b"b".to_vec())]).unwrap();
+        assert!(out.join("b.txt").is_file() && !out.join("a.txt").exists());
+        assert!(!out.join(STAGING_LOCK).exists());
+        drop(held);
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 4, "{names:?}");
+    }
 }
