@@ -213,10 +213,17 @@ impl Config {
     }
 }
 
-/// The nearest folder at or above `start` that holds `mirps.toml`.
-pub fn find_root(start: &Path) -> Option<PathBuf> {
-    start
-        .ancestors()
+/// The nearest folder at or above `from` that holds `mirps.toml`. `from` may lie below `cwd`
+/// (the folder mirps runs in, resolved), reached through a path named on the command line: a
+/// folder there counts only if it really lies inside `cwd`, so a link in a named path cannot
+/// make a framework elsewhere on the machine the one mirps reads.
+pub fn find_root(from: &Path, cwd: &Path) -> Option<PathBuf> {
+    from.ancestors()
+        .filter(|dir| {
+            dir == &cwd
+                || !dir.starts_with(cwd)
+                || std::fs::canonicalize(dir).is_ok_and(|real| real.starts_with(cwd))
+        })
         .find(|dir| dir.join(FILE_NAME).is_file())
         .map(Path::to_path_buf)
 }

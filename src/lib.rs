@@ -4,6 +4,8 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod escape;
+pub mod guard;
 pub mod link;
 pub mod load;
 pub mod model;

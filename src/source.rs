@@ -2,6 +2,9 @@
 //!
 //! Every position mirps reports is a byte range into a [`SourceFile`]; the one place that turns a
 //! byte offset into a 1-based line and column is [`SourceFile::line_col`], so all emitters agree.
+//! A line ends at LF, CRLF or a lone CR, as YAML reads it. A byte order mark is kept out of the
+//! text (parsers never see it) but not out of the offsets: [`SourceFile::file_offset`] gives the
+//! offset in the file as written.
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -40,19 +43,40 @@ pub struct SourceFile {
     pub name: String,
     /// The path on disk.
     pub path: PathBuf,
+    /// The file's text, without the byte order mark it may start with.
     pub text: String,
     line_starts: Vec<u32>,
+    /// Bytes of the byte order mark removed from the start of the file (0 or 3).
+    bom: u32,
 }
 
+/// The byte order mark, as it starts a UTF-8 file.
+const BOM: char = '\u{feff}';
+
 impl SourceFile {
-    pub fn new(name: String, path: PathBuf, text: String) -> SourceFile {
+    /// A file with its text as read; a leading byte order mark is set aside (see
+    /// [`SourceFile::file_offset`]).
+    pub fn new(name: String, path: PathBuf, mut text: String) -> SourceFile {
+        let bom = if text.starts_with(BOM) {
+            text.drain(..BOM.len_utf8());
+            BOM.len_utf8() as u32
+        } else {
+            0
+        };
         let line_starts = line_starts(&text);
         SourceFile {
             name,
             path,
             text,
             line_starts,
+            bom,
         }
+    }
+
+    /// The offset in the file as written of an offset into [`SourceFile::text`]: spans skip
+    /// the byte order mark, a reader of the file counts it.
+    pub fn file_offset(&self, offset: u32) -> u64 {
+        u64::from(offset) + u64::from(self.bom)
     }
 
     /// Zero-based index of the line holding `offset` (clamped to the text).
@@ -77,6 +101,16 @@ impl SourceFile {
         let line = &self.text[start..end];
         let trimmed = line.trim_end_matches(['\n', '\r']);
         start..start + trimmed.len()
+    }
+
+    /// Byte range of line `index` (zero-based), with its line break.
+    pub fn line_range_with_break(&self, index: usize) -> Range<usize> {
+        let start = self.line_range(index).start;
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.text.len(), |s| *s as usize);
+        start..end
     }
 
     /// 1-based line and column (counted in characters) of a byte offset.
@@ -107,10 +141,14 @@ impl SourceFile {
     }
 }
 
+/// Where each line starts. LF, CRLF and a lone CR each end a line (YAML's line breaks).
 fn line_starts(text: &str) -> Vec<u32> {
+    let bytes = text.as_bytes();
     let mut starts = vec![0];
     starts.extend(
-        memchr::memchr_iter(b'\n', text.as_bytes())
+        memchr::memchr2_iter(b'\n', b'\r', bytes)
+            // In CRLF, the LF ends the line.
+            .filter(|&i| !(bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
             .map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)),
     );
     starts
@@ -186,12 +224,7 @@ impl<'a> codespan_reporting::files::Files<'a> for Sources {
             .get(id)
             .ok_or(codespan_reporting::files::Error::FileMissing)?;
         // codespan wants the range including the line break.
-        let start = file.line_range(line_index).start;
-        let end = file
-            .line_starts
-            .get(line_index + 1)
-            .map_or(file.text.len(), |s| *s as usize);
-        Ok(start..end)
+        Ok(file.line_range_with_break(line_index))
     }
 }
 
@@ -234,6 +267,37 @@ mod tests {
         let f = file("a\r\nb");
         assert_eq!(f.line_col(3), (2, 1));
         assert_eq!(f.line_range(0), 0..1);
+    }
+
+    /// Lone CR line endings (old Mac files) put every diagnostic on line 1.
+    #[test]
+    fn lone_cr_ends_a_line_like_lf_and_crlf() {
+        for text in [
+            "a: 1\nb: 2\nc: 3\n",
+            "a: 1\r\nb: 2\r\nc: 3\r\n",
+            "a: 1\rb: 2\rc: 3\r",
+        ] {
+            let f = file(text);
+            let c = text.find('c').unwrap();
+            assert_eq!(f.line_col(c), (3, 1), "{text:?}");
+            assert_eq!(&f.text[f.line_range(1)], "b: 2", "{text:?}");
+            assert_eq!(f.offset_of(3, 0), c, "{text:?}");
+        }
+        let mixed = file("a\r\rb\n\r\nc");
+        assert_eq!(mixed.line_col(mixed.text.find('b').unwrap()), (3, 1));
+        assert_eq!(mixed.line_col(mixed.text.find('c').unwrap()), (5, 1));
+    }
+
+    /// In a file with a byte order mark, JSON offsets were 3 bytes short of the file's.
+    #[test]
+    fn byte_order_mark_is_out_of_the_text_but_in_the_file_offsets() {
+        let f = file("\u{feff}a: 1\nb: 2\n");
+        assert_eq!(f.text, "a: 1\nb: 2\n");
+        let b = f.text.find('b').unwrap();
+        assert_eq!(f.line_col(b), (2, 1));
+        assert_eq!(f.line_col(0), (1, 1), "the mark is not a column");
+        assert_eq!(f.file_offset(b as u32), b as u64 + 3);
+        assert_eq!(file("a").file_offset(0), 0);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! document rules → framework rules. Every file is processed independently (in parallel) and its
 //! tree dropped once checked; only typed documents and [`Facts`] are kept.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -12,7 +12,8 @@ use rayon::prelude::*;
 use crate::check::{self, Ctx, Facts};
 use crate::config::{self, Config};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::load::{self, Read};
+use crate::guard::{self, Refusal};
+use crate::load::{self, Discovered, Read};
 use crate::model::Document;
 use crate::schema::{self, Schemas};
 use crate::source::{FileId, SourceFile, Sources};
@@ -71,16 +72,26 @@ pub fn validate(options: &Options) -> Result<Validated> {
         None => std::env::current_dir().context("cannot read the working directory")?,
     };
     let start = std::fs::canonicalize(&start).unwrap_or(start);
-    // Named paths are relative to DIR (`-C DIR`), like `git -C`.
-    let named: Vec<PathBuf> = options.paths.iter().map(|p| start.join(p)).collect();
-    let requested = requested_files(&named)?;
-    // The framework is found from DIR, or else from the first named file, so a file is checked
+    // Named paths are relative to DIR (`-C DIR`), like `git -C`; `.` and `..` are resolved in
+    // writing only, so that a link among them is judged by where it points (below).
+    let named: Vec<PathBuf> = options
+        .paths
+        .iter()
+        .map(|p| guard::normalize(&start.join(p)))
+        .collect();
+    for path in &named {
+        if std::fs::symlink_metadata(path).is_err() {
+            bail!("`{}` does not exist", path.display());
+        }
+    }
+    // The framework is found from DIR, or else from the first named path, so a file is checked
     // in the context of its own framework.
-    let search_from = match (&options.start, requested.first()) {
+    let search_from = match (&options.start, named.first()) {
+        (None, Some(path)) if path.is_dir() => path.clone(),
         (None, Some(file)) => file.parent().map_or(start.clone(), Path::to_path_buf),
         _ => start.clone(),
     };
-    let root = config::find_root(&search_from);
+    let root = config::find_root(&search_from, &start);
     let mut sources = Sources::default();
     let mut diags = Vec::new();
 
@@ -89,14 +100,19 @@ pub fn validate(options: &Options) -> Result<Validated> {
         None => (Config::defaults(start.clone()), Schemas::load(None)?),
     };
 
+    let named = requested_files(&named, root.as_deref(), &start)?;
+    let requested = named.files;
+    let mut refused: BTreeMap<PathBuf, Refusal> = named.refused.into_iter().collect();
     let mut paths: BTreeSet<PathBuf> = requested.iter().cloned().collect();
-    if root.is_some() {
+    if let Some(root) = &root {
         let dir = config.chapters_dir();
-        if dir.is_dir() {
-            paths.extend(
-                load::discover(&dir).with_context(|| format!("cannot list {}", dir.display()))?,
-            );
-        } else if options.paths.is_empty() {
+        // A chapters folder outside the framework is a diagnostic of `mirps.toml`; it is not read.
+        if guard::check_folder(root, &dir).is_ok() && dir.is_dir() {
+            let found = load::discover(&dir, root)
+                .with_context(|| format!("cannot list {}", dir.display()))?;
+            paths.extend(found.files);
+            refused.extend(found.refused);
+        } else if options.paths.is_empty() && !dir.exists() {
             bail!(
                 "the chapters folder `{}` does not exist (set `[paths] chapters` in {})",
                 dir.display(),
@@ -127,6 +143,12 @@ pub fn validate(options: &Options) -> Result<Validated> {
             Ok((load::source_file(&root_dir, &path, text), rest))
         })
         .collect::<Result<_>>()?;
+    // Paths refused (links out of the framework, pipes): a diagnostic each, standing on an empty
+    // source named after the path, so they sort and filter like every other problem.
+    for (path, refusal) in &refused {
+        let id = sources.add(load::source_file(&root_dir, path, String::new()));
+        diags.push(load::refused_problem(id, refusal));
+    }
     let first_doc = sources.len();
     let mut unreadable = HashSet::new();
     for (source, read) in reads {
@@ -158,16 +180,22 @@ pub fn validate(options: &Options) -> Result<Validated> {
 
     let mut diagnostics = Diagnostics::default();
     diagnostics.extend(diags);
-    let wanted: Option<HashSet<PathBuf>> =
-        (!options.paths.is_empty()).then(|| requested.iter().cloned().collect());
+    let named_refused = named_refused(&options.paths, &refused, &start);
+    let wanted: Option<HashSet<PathBuf>> = (!options.paths.is_empty()).then(|| {
+        requested
+            .iter()
+            .cloned()
+            .chain(named_refused.iter().cloned())
+            .collect()
+    });
     if let Some(wanted) = &wanted {
         diagnostics.retain(|d| concerns(d, wanted, &sources));
     }
     diagnostics.sort(&sources);
     let checked = if options.paths.is_empty() {
-        facts.len()
+        facts.len() + refused.len()
     } else {
-        requested.len()
+        requested.len() + named_refused.len()
     };
     Ok(Validated {
         wanted,
@@ -196,6 +224,13 @@ fn load_config(
     diags: &mut Vec<Diagnostic>,
 ) -> Result<(Config, Schemas)> {
     let path = root.join(config::FILE_NAME);
+    if let Err(refusal) = guard::check_readable(root, &path) {
+        bail!(
+            "refusing to read `{}`: {}",
+            path.display(),
+            guard::describe(&refusal)
+        );
+    }
     let text =
         match load::read(&path).with_context(|| format!("cannot read `{}`", path.display()))? {
             Read::Text(text) => text,
@@ -219,8 +254,10 @@ fn load_config(
     let overrides = tree
         .pointer("/paths/schemas")
         .and_then(|(n, _)| n.as_str())
-        .map(|dir| root.join(dir));
-    let schemas = Schemas::load(overrides.as_deref())?;
+        .map(|dir| root.join(dir))
+        // A folder outside the framework is a diagnostic of `mirps.toml`, and is not read.
+        .and_then(|dir| guard::Overrides::new(root, &dir).ok());
+    let schemas = Schemas::load(overrides.as_ref())?;
     let config = config::from_tree(
         root.to_path_buf(),
         id,
@@ -231,19 +268,28 @@ fn load_config(
     Ok((config, schemas))
 }
 
-/// The files named on the command line (folders expanded), canonical enough to compare.
-fn requested_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+/// The files named on the command line (folders expanded), resolved so that two spellings
+/// of one file compare equal; and those refused (see [`crate::guard`]), each judged against its
+/// boundary: the framework's root, else the folder mirps runs in, else its own folder.
+fn requested_files(paths: &[PathBuf], root: Option<&Path>, start: &Path) -> Result<Discovered> {
     let mut files = Vec::new();
+    let mut refused = Vec::new();
     for path in paths {
+        let boundary = guard::boundary_for(path, root, start);
         if path.is_dir() {
-            files.extend(
-                load::discover(path)
-                    .with_context(|| format!("cannot list `{}`", path.display()))?,
-            );
-        } else if path.is_file() {
-            files.push(path.clone());
+            if let Err(refusal) = guard::check_folder(&boundary, path) {
+                refused.push((path.clone(), refusal));
+                continue;
+            }
+            let found = load::discover(path, &boundary)
+                .with_context(|| format!("cannot list `{}`", path.display()))?;
+            files.extend(found.files);
+            refused.extend(found.refused);
         } else {
-            bail!("`{}` does not exist", path.display());
+            match guard::check_readable(&boundary, path) {
+                Ok(_) => files.push(path.clone()),
+                Err(refusal) => refused.push((path.clone(), refusal)),
+            }
         }
     }
     // The same file reached by two spellings is one file.
@@ -255,7 +301,27 @@ fn requested_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             unique.push(canonical);
         }
     }
-    Ok(unique)
+    Ok(Discovered {
+        files: unique,
+        refused,
+    })
+}
+
+/// The refused paths that the command line named (or that lie in a folder it named).
+fn named_refused(
+    named: &[PathBuf],
+    refused: &BTreeMap<PathBuf, Refusal>,
+    start: &Path,
+) -> Vec<PathBuf> {
+    let named: Vec<PathBuf> = named
+        .iter()
+        .map(|p| guard::normalize(&start.join(p)))
+        .collect();
+    refused
+        .keys()
+        .filter(|path| named.iter().any(|n| path.starts_with(n)))
+        .cloned()
+        .collect()
 }
 
 /// Run `f` on every file of `ids` in parallel, the largest files first, and return the results

@@ -50,8 +50,8 @@ pub const PDF_SUPPORT: bool = cfg!(feature = "pdf");
 
 pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
     let mut timings = Timings::new(args.timings);
-    let framework = match super::load_framework(root)? {
-        Ok(framework) => framework,
+    let (framework, inputs) = match super::load_framework(root)? {
+        Ok(loaded) => loaded,
         Err(code) => return Ok(code),
     };
     timings.lap("validate and link");
@@ -59,6 +59,7 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
     let languages: Vec<String> = if args.langs.is_empty() {
         config.languages.clone()
     } else {
+        let mut chosen: Vec<String> = Vec::new();
         for lang in &args.langs {
             if !config.languages.contains(lang) {
                 bail!(
@@ -66,8 +67,12 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
                     config.languages.join(", ")
                 );
             }
+            // `--lang es --lang es` is one language.
+            if !chosen.contains(lang) {
+                chosen.push(lang.clone());
+            }
         }
-        args.langs.clone()
+        chosen
     };
     if !PDF_SUPPORT && args.formats.contains(&Output::Pdf) {
         bail!(
@@ -86,8 +91,15 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
         Some(dir) => dir.clone(),
         None => config.root.join(&config.paths.output),
     };
-    let overrides = config.paths.templates.as_ref().map(|t| config.root.join(t));
-    let templates = Templates::load(overrides.as_deref())?;
+    // Before anything is made: the output never lands on the framework's inputs.
+    inputs.check_output_dir(&out)?;
+    let overrides = config
+        .paths
+        .templates
+        .as_ref()
+        .map(|t| crate::guard::Overrides::new(&config.root, &config.root.join(t)))
+        .transpose()?;
+    let templates = Templates::load(overrides.as_ref())?;
     let tera = templates.tera().context("a template is broken")?;
 
     let json = data::json(&framework)?;
@@ -169,7 +181,7 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
     if !typst_sources.is_empty() {
         progress.set_message("PDF");
         for (lang, pdf, warnings) in
-            pdfs(&framework, &templates, overrides.as_deref(), &typst_sources)?
+            pdfs(&framework, &templates, overrides.as_ref(), &typst_sources)?
         {
             for warning in warnings {
                 progress.suspend(|| eprintln!("warning: PDF of `{lang}`: {warning}"));
@@ -259,13 +271,13 @@ fn typst_source(_: &Build<'_>) -> Result<String> {
 fn pdfs<'a>(
     framework: &crate::link::Framework,
     templates: &Templates,
-    overrides: Option<&std::path::Path>,
+    overrides: Option<&crate::guard::Overrides>,
     sources: &[(&'a str, String)],
 ) -> Result<Vec<PdfOutput<'a>>> {
     use crate::render::pdf;
     use rayon::prelude::*;
 
-    let template_name = match overrides.map(|dir| dir.join(pdf::TEMPLATE)) {
+    let template_name = match overrides.map(|dir| dir.path(pdf::TEMPLATE)) {
         Some(path) if path.is_file() => path.display().to_string(),
         _ => format!("{} (built in)", pdf::TEMPLATE),
     };
@@ -295,7 +307,7 @@ fn pdfs<'a>(
 fn pdfs<'a>(
     _: &crate::link::Framework,
     _: &Templates,
-    _: Option<&std::path::Path>,
+    _: Option<&crate::guard::Overrides>,
     _: &[(&'a str, String)],
 ) -> Result<Vec<PdfOutput<'a>>> {
     bail!("this mirps was built without PDF support (cargo feature `pdf`)")

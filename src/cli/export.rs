@@ -26,10 +26,13 @@ pub enum Format {
 }
 
 pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
-    let framework = match super::load_framework(root)? {
-        Ok(framework) => framework,
+    let (framework, inputs) = match super::load_framework(root)? {
+        Ok(loaded) => loaded,
         Err(code) => return Ok(code),
     };
+    if let Some(path) = &args.out {
+        inputs.check_output_file(path)?;
+    }
     let text = match args.format {
         Format::Json => data::json(&framework)?,
         Format::Csv => data::commitments_csv(&framework)?,

@@ -52,7 +52,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 /// Validate and link the framework for a command that publishes data from it. With errors, the
 /// problems are printed to standard error and the command stops with exit 1: nothing is made
 /// from an invalid framework.
-pub fn load_framework(root: Option<PathBuf>) -> Result<Result<crate::link::Framework, ExitCode>> {
+pub fn load_framework(
+    root: Option<PathBuf>,
+) -> Result<Result<(crate::link::Framework, crate::guard::Inputs), ExitCode>> {
     use std::io::{IsTerminal, Write};
     let options = crate::validate::Options {
         start: root,
@@ -60,6 +62,7 @@ pub fn load_framework(root: Option<PathBuf>) -> Result<Result<crate::link::Frame
     };
     let mut validated = crate::validate::validate(&options)?;
     let framework = crate::link::link(&mut validated, &Default::default());
+    let inputs = crate::guard::Inputs::of(&validated.config, &validated.sources);
     if validated.diagnostics.has_errors() {
         let errors: Vec<_> = validated
             .diagnostics
@@ -78,7 +81,7 @@ pub fn load_framework(root: Option<PathBuf>) -> Result<Result<crate::link::Frame
         );
         return Ok(Err(ExitCode::from(PROBLEMS)));
     }
-    Ok(Ok(framework))
+    Ok(Ok((framework, inputs)))
 }
 
 #[cfg(test)]

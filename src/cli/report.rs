@@ -48,8 +48,8 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
             TABLES.join(", ")
         );
     }
-    let framework = match super::load_framework(root)? {
-        Ok(framework) => framework,
+    let (framework, _) = match super::load_framework(root)? {
+        Ok(loaded) => loaded,
         Err(code) => return Ok(code),
     };
     for state in &args.states {

@@ -77,6 +77,9 @@ codes! {
     OutsideBeneficiaries = "outside-beneficiaries", Warning, "A pledge supports a commitment or programme of a State that is not among its beneficiaries.";
     OverAllocated = "over-allocated", Error, "A pledge allocates more to its targets than it pledges.";
     Unsupported = "unsupported", Note, "No regional programme or pledge supports this commitment (shown with `--notes`; listed by `mirps report`).";
+    OutsideFramework = "outside-framework", Error, "A file or folder is a link to a place outside the framework, or a configured folder lies outside it; mirps does not read it.";
+    NotAFile = "not-a-file", Error, "A path where a document is expected is not a regular file (a link to nothing, a named pipe, a device); mirps does not read it.";
+    ControlCharacter = "control-character", Error, "A text holds an invisible control character (such as NUL or ESC) that cannot be published.";
     ModelMismatch = "model-mismatch", Error, "The document passed its schema but could not be read; the schema and the program disagree.";
 }
 

@@ -3,12 +3,16 @@
 //!
 //! [`SourceFile::line_col`]: crate::source::SourceFile::line_col
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::term::{self, termcolor};
 use serde::Serialize;
 
 use super::{Diagnostic, Severity};
-use crate::source::Sources;
+use crate::escape;
+use crate::source::{FileId, SourceFile, Sources, Span};
 
 /// An output format for diagnostics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -45,7 +49,9 @@ fn position(d: &Diagnostic, sources: &Sources) -> Option<(String, usize, usize)>
     Some((file.name.clone(), line, col))
 }
 
-/// Source snippets, like a compiler.
+/// Source snippets, like a compiler. Text from content (names, messages, snippets) cannot
+/// control the terminal: unsafe characters are escaped in messages and shown as visible
+/// stand-ins in snippets (see [`crate::escape`]).
 pub fn human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> String {
     let mut buffer = if color {
         termcolor::Buffer::ansi()
@@ -53,6 +59,7 @@ pub fn human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Stri
         termcolor::Buffer::no_color()
     };
     let config = term::Config::default();
+    let shown = Shown::new(sources, diagnostics);
     for d in diagnostics {
         let severity = match d.severity {
             Severity::Error => cs::Severity::Error,
@@ -68,21 +75,22 @@ pub fn human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Stri
                 } else {
                     cs::LabelStyle::Secondary
                 };
-                cs::Label::new(style, l.file, l.span.range()).with_message(&l.message)
+                cs::Label::new(style, l.file, shown.range(l.file, l.span))
+                    .with_message(escape::line(&l.message))
             })
             .collect();
         let mut notes = Vec::new();
         if let Some(help) = &d.help {
-            notes.push(format!("help: {help}"));
+            notes.push(format!("help: {}", escape::line(help)));
         }
         let diagnostic = cs::Diagnostic::new(severity)
             .with_code(d.code.as_str())
-            .with_message(&d.message)
+            .with_message(escape::line(&d.message))
             .with_labels(labels)
             .with_notes(notes);
         // A label outside its file cannot happen for spans the loader made; if it ever does,
         // fall back to the one-line form rather than lose the diagnostic.
-        if term::emit_to_write_style(&mut buffer, &config, sources, &diagnostic).is_err() {
+        if term::emit_to_write_style(&mut buffer, &config, &shown, &diagnostic).is_err() {
             let line = short(std::slice::from_ref(d), sources);
             let _ = std::io::Write::write_all(&mut buffer, line.as_bytes());
         }
@@ -90,14 +98,133 @@ pub fn human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Stri
     String::from_utf8_lossy(buffer.as_slice()).into_owned()
 }
 
+/// The files as the human format shows them: a file holding unsafe characters is shown as a
+/// copy with a visible stand-in for each, and spans are moved to match; other files as they
+/// are.
+struct Shown<'a> {
+    sources: &'a Sources,
+    copies: HashMap<FileId, ShownFile>,
+}
+
+/// A file's shown copy, and where its text moved: after the original offset `.0`, offsets
+/// grow by `.1`.
+struct ShownFile {
+    file: SourceFile,
+    shifts: Vec<(usize, usize)>,
+}
+
+impl<'a> Shown<'a> {
+    fn new(sources: &'a Sources, diagnostics: &[Diagnostic]) -> Shown<'a> {
+        let mut copies = HashMap::new();
+        for label in diagnostics.iter().flat_map(|d| &d.labels) {
+            if copies.contains_key(&label.file) {
+                continue;
+            }
+            let file = sources.get(label.file);
+            if let Some(copy) = ShownFile::of(file) {
+                copies.insert(label.file, copy);
+            }
+        }
+        Shown { sources, copies }
+    }
+
+    fn file(&self, id: FileId) -> Option<&SourceFile> {
+        match self.copies.get(&id) {
+            Some(copy) => Some(&copy.file),
+            None => (id < self.sources.len()).then(|| self.sources.get(id)),
+        }
+    }
+
+    /// A span of the file, as a range of its shown text.
+    fn range(&self, id: FileId, span: Span) -> std::ops::Range<usize> {
+        match self.copies.get(&id) {
+            Some(copy) => copy.offset(span.start as usize)..copy.offset(span.end as usize),
+            None => span.range(),
+        }
+    }
+}
+
+impl ShownFile {
+    /// The shown copy of `file`, when its name or text holds an unsafe character.
+    fn of(file: &SourceFile) -> Option<ShownFile> {
+        let name = escape::line(&file.name);
+        if !file.text.chars().any(escape::is_unsafe) && matches!(name, Cow::Borrowed(_)) {
+            return None;
+        }
+        let mut text = String::with_capacity(file.text.len() + 16);
+        let mut shifts = Vec::new();
+        for (at, c) in file.text.char_indices() {
+            if escape::is_unsafe(c) {
+                let stand_in = escape::stand_in(c);
+                text.push(stand_in);
+                let grown = text.len() - (at + c.len_utf8());
+                shifts.push((at + c.len_utf8(), grown));
+            } else {
+                text.push(c);
+            }
+        }
+        Some(ShownFile {
+            file: SourceFile::new(name.into_owned(), file.path.clone(), text),
+            shifts,
+        })
+    }
+
+    fn offset(&self, original: usize) -> usize {
+        let before = self.shifts.partition_point(|(at, _)| *at <= original);
+        match before {
+            0 => original,
+            n => original + self.shifts[n - 1].1,
+        }
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Shown<'a> {
+    type FileId = FileId;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
+        self.file(id)
+            .map(|f| f.name.as_str())
+            .ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+
+    fn source(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
+        self.file(id)
+            .map(|f| f.text.as_str())
+            .ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+
+    fn line_index(
+        &'a self,
+        id: FileId,
+        at: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        self.file(id)
+            .map(|f| f.line_index(at))
+            .ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+
+    fn line_range(
+        &'a self,
+        id: FileId,
+        line: usize,
+    ) -> Result<std::ops::Range<usize>, codespan_reporting::files::Error> {
+        self.file(id)
+            .map(|f| f.line_range_with_break(line))
+            .ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+}
+
 /// `PATH:LINE:COL: SEVERITY[CODE]: MESSAGE`, one line each.
 pub fn short(diagnostics: &[Diagnostic], sources: &Sources) -> String {
     let mut out = String::new();
     for d in diagnostics {
-        let message = one_line(&d.message);
+        let message = escape::line(&d.message);
         match position(d, sources) {
             Some((path, line, col)) => out.push_str(&format!(
-                "{path}:{line}:{col}: {}[{}]: {message}\n",
+                "{}:{line}:{col}: {}[{}]: {message}\n",
+                escape::line(&path),
                 d.severity.as_str(),
                 d.code
             )),
@@ -105,10 +232,6 @@ pub fn short(diagnostics: &[Diagnostic], sources: &Sources) -> String {
         }
     }
     out
-}
-
-fn one_line(text: &str) -> String {
-    text.replace(['\n', '\r'], " ")
 }
 
 #[derive(Serialize)]
@@ -137,9 +260,9 @@ struct JsonLabel<'a> {
     column: usize,
     end_line: usize,
     end_column: usize,
-    /// Byte offsets into the file.
-    start: u32,
-    end: u32,
+    /// Byte offsets into the file as written (a byte order mark counts).
+    start: u64,
+    end: u64,
     primary: bool,
     message: &'a str,
 }
@@ -172,8 +295,8 @@ pub fn json(diagnostics: &[Diagnostic], sources: &Sources) -> String {
                             column,
                             end_line,
                             end_column,
-                            start: l.span.start,
-                            end: l.span.end,
+                            start: file.file_offset(l.span.start),
+                            end: file.file_offset(l.span.end),
                             primary: l.primary,
                             message: &l.message,
                         }
@@ -201,14 +324,18 @@ pub fn github(diagnostics: &[Diagnostic], sources: &Sources) -> String {
             message.push_str("\nhelp: ");
             message.push_str(help);
         }
-        let message = escape_data(&message);
+        // Line breaks are escaped as GitHub reads them (`%0A`), other unsafe characters
+        // visibly: no text can start a line of its own, where it would be a workflow command.
+        let message = escape_data(&escape::text(&message));
         match d.primary() {
             Some(label) => {
                 let file = sources.get(label.file);
                 let (line, col) = file.line_col(label.span.start as usize);
                 let (end_line, end_col) = file.line_col(label.span.end as usize);
-                let mut props =
-                    format!("file={},line={line},col={col}", escape_property(&file.name));
+                let mut props = format!(
+                    "file={},line={line},col={col}",
+                    escape_property(&escape::line(&file.name))
+                );
                 if end_line == line {
                     props.push_str(&format!(",endColumn={end_col}"));
                 } else {
@@ -260,7 +387,7 @@ mod tests {
         let (d, s) = sample();
         assert_eq!(
             short(&d, &s),
-            "chapters/a,b.yaml:2:6: error[duplicate-id]: id `GTM-1.1` is used twice 100%\n"
+            "chapters/a,b.yaml:2:6: error[duplicate-id]: id `GTM-1.1` is used twice\\n100%\n"
         );
     }
 

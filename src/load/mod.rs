@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diag::{Code, Diagnostic, did_you_mean};
+use crate::guard::{self, Refusal};
 use crate::model::Kind;
 use crate::source::{FileId, SourceFile, Span};
 use tree::Node;
@@ -16,22 +17,90 @@ use tree::Node;
 /// Largest file mirps reads (a real chapter is a few hundred kilobytes).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-/// The YAML files under `dir`, sorted by path so every run sees them in the same order.
-pub fn discover(dir: &Path) -> Result<Vec<PathBuf>, walkdir::Error> {
-    let mut files = Vec::new();
+/// What discovery found under a folder: the YAML files to read, and the paths it refused.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Files to read, sorted by path so every run sees them in the same order.
+    pub files: Vec<PathBuf>,
+    /// YAML files and folders not read (a link out of the framework, a named pipe…), by path.
+    pub refused: Vec<(PathBuf, Refusal)>,
+}
+
+/// The YAML files under `dir`, each resolving to a regular file inside `boundary` (see
+/// [`crate::guard`]). Links are followed only where they stay inside; a link that leaves, a
+/// link to nothing or a pipe is refused and listed, never read.
+pub fn discover(dir: &Path, boundary: &Path) -> Result<Discovered, walkdir::Error> {
+    let mut found = Discovered::default();
+    // Filled by the walk's filter and by its loop alike.
+    let refused = std::cell::RefCell::new(Vec::new());
     let walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        // Hidden folders and files (`.github/`, editor backups) are not chapters.
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        // Hidden folders and files (`.github/`, editor backups) are not chapters. A link is
+        // followed only when it resolves inside the boundary.
+        .filter_entry(|e| {
+            if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
+                return false;
+            }
+            if !e.path_is_symlink() || !(e.file_type().is_dir() || is_yaml(e.path())) {
+                return true;
+            }
+            let verdict = if e.file_type().is_dir() {
+                guard::check_folder(boundary, e.path())
+            } else {
+                guard::check_readable(boundary, e.path()).map(drop)
+            };
+            match verdict {
+                Ok(()) => true,
+                Err(refusal) => {
+                    refused.borrow_mut().push((e.path().to_path_buf(), refusal));
+                    false
+                }
+            }
+        });
     for entry in walker {
-        let entry = entry?;
-        if entry.file_type().is_file() && is_yaml(entry.path()) {
-            files.push(entry.into_path());
+        let entry = match entry {
+            Ok(entry) => entry,
+            // A link to nothing, or to a folder above it: not read, and said so.
+            Err(e) if e.loop_ancestor().is_some() || is_dangling(&e) => {
+                if let Some(path) = e.path() {
+                    let refusal = if e.loop_ancestor().is_some() {
+                        Refusal::Loop
+                    } else {
+                        Refusal::Dangling
+                    };
+                    if refusal == Refusal::Loop || is_yaml(path) {
+                        refused.borrow_mut().push((path.to_path_buf(), refusal));
+                    }
+                }
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        if !is_yaml(entry.path()) || entry.file_type().is_dir() {
+            continue;
+        }
+        if entry.file_type().is_file() {
+            found.files.push(entry.into_path());
+        } else {
+            let what = guard::file_kind(&entry.file_type());
+            refused
+                .borrow_mut()
+                .push((entry.into_path(), Refusal::NotAFile { what }));
         }
     }
-    Ok(files)
+    let mut refused = refused.into_inner();
+    refused.sort_by(|a, b| a.0.cmp(&b.0));
+    found.refused = refused;
+    Ok(found)
+}
+
+/// Whether a walk error is a link whose target does not exist.
+fn is_dangling(e: &walkdir::Error) -> bool {
+    e.io_error()
+        .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+        && e.path().is_some_and(|p| p.is_symlink())
 }
 
 /// Whether a path names a YAML file.
@@ -57,14 +126,17 @@ pub fn read(path: &Path) -> std::io::Result<Read> {
         return Ok(Read::TooLarge(size));
     }
     let bytes = std::fs::read(path)?;
+    // A byte order mark stays: `SourceFile` sets it aside and counts it in file offsets.
     Ok(match String::from_utf8(bytes) {
-        Ok(text) => Read::Text(
-            text.strip_prefix('\u{feff}')
-                .map(str::to_string)
-                .unwrap_or(text),
-        ),
+        Ok(text) => Read::Text(text),
         Err(e) => {
-            let at = e.utf8_error().valid_up_to();
+            // Spans are offsets into the text after the byte order mark (see `SourceFile`).
+            let bom = if e.as_bytes().starts_with(b"\xef\xbb\xbf") {
+                3
+            } else {
+                0
+            };
+            let at = e.utf8_error().valid_up_to() - bom;
             Read::NotUtf8(String::from_utf8_lossy(e.as_bytes()).into_owned(), at)
         }
     })
@@ -97,6 +169,40 @@ pub fn read_problem(file: FileId, read: &Read) -> Option<Diagnostic> {
             .at(file, Span::at(0), "this file")
             .help("split the document or check that this is the file you meant"),
         ),
+    }
+}
+
+/// The diagnostic for a file discovery refused (see [`guard::check_readable`]); `file` is an
+/// empty source standing for the path.
+pub fn refused_problem(file: FileId, refusal: &Refusal) -> Diagnostic {
+    match refusal {
+        Refusal::Outside { target } => Diagnostic::new(
+            Code::OutsideFramework,
+            format!(
+                "this is a link to `{}`, outside the framework; mirps does not read it",
+                target.display()
+            ),
+        )
+        .at(file, Span::at(0), "link out of the framework")
+        .help("put the document itself in the framework's chapters folder, or remove the link"),
+        Refusal::Dangling => Diagnostic::new(
+            Code::NotAFile,
+            "this is a link to a file that does not exist",
+        )
+        .at(file, Span::at(0), "link to nothing")
+        .help("remove the link, or make it point to a document of the framework"),
+        Refusal::Loop => Diagnostic::new(
+            Code::NotAFile,
+            "this is a link to a folder that holds it; mirps does not follow it",
+        )
+        .at(file, Span::at(0), "link back up")
+        .help("remove the link"),
+        Refusal::NotAFile { what } => Diagnostic::new(
+            Code::NotAFile,
+            format!("this is {what}, not a regular file; mirps does not read it"),
+        )
+        .at(file, Span::at(0), "not a file")
+        .help("chapters are plain text files; remove this one or replace it with the document"),
     }
 }
 

@@ -288,6 +288,49 @@ fn advance(text: &str, (mut chars, mut bytes): (usize, usize), target: usize) ->
     (chars, bytes.min(text.len()))
 }
 
+/// The first control character of `text` that no output can show: C0 controls but tab, line
+/// feed and carriage return (which YAML itself normalises), DEL, and the C1 controls. They
+/// reach a text through YAML escapes (`"\e"`, `"\0"`, `"\x1b"`) or a paste from elsewhere.
+pub fn control_character(text: &str) -> Option<char> {
+    // Fast path: scan bytes; C1 controls are 0xC2 0x80..=0x9F in UTF-8.
+    let bytes = text.as_bytes();
+    let suspect = bytes
+        .iter()
+        .any(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2);
+    if !suspect {
+        return None;
+    }
+    text.chars().find(|&c| is_unshowable(c))
+}
+
+/// Whether `c` is a control character an output cannot show (see [`control_character`]).
+pub fn is_unshowable(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// `control-character`: a text holds `c`.
+fn control_character_found(file: FileId, span: Span, c: char) -> Diagnostic {
+    let name = match c {
+        '\0' => "NUL".to_string(),
+        '\u{7}' => "BEL".to_string(),
+        '\u{8}' => "backspace".to_string(),
+        '\u{b}' => "vertical tab".to_string(),
+        '\u{c}' => "form feed".to_string(),
+        '\u{1b}' => "ESC".to_string(),
+        '\u{7f}' => "DEL".to_string(),
+        _ => "control character".to_string(),
+    };
+    Diagnostic::new(
+        Code::ControlCharacter,
+        format!(
+            "this text holds an invisible control character ({name}, U+{:04X}) that cannot be published",
+            u32::from(c)
+        ),
+    )
+    .at(file, span, "control character in this text")
+    .help("remove it: in double quotes it is written as an escape such as `\\v`, `\\e` or `\\0`; in pasted text, retype the spot")
+}
+
 fn count_nodes(node: &Node) -> usize {
     match &node.value {
         Value::Seq(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
@@ -348,6 +391,9 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
             Event::Scalar(text, style, anchor, tag) => {
                 let end = self.offset(span.end);
                 let span = Span::new(start, end);
+                if let Some(c) = control_character(&text) {
+                    self.diags.push(control_character_found(self.file, span, c));
+                }
                 match scalar(text, style, tag.as_ref()) {
                     Some(value) => self.insert(Node::new(span, value), anchor),
                     None => {

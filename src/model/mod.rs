@@ -142,10 +142,10 @@ mod tests {
         let schemas = Schemas::load(None).unwrap();
         let mut seen = 0;
         for dir in ["chapters", "examples/minimal/chapters"] {
-            let Ok(files) = crate::load::discover(&root.join(dir)) else {
+            let Ok(found) = crate::load::discover(&root.join(dir), root) else {
                 continue;
             };
-            for path in files {
+            for path in found.files {
                 let text = std::fs::read_to_string(&path).unwrap();
                 let source = SourceFile::new(path.display().to_string(), path.clone(), text);
                 let mut diags = Vec::new();

@@ -127,7 +127,7 @@ pub fn commitments_csv(framework: &Framework) -> Result<String> {
             .iter()
             .map(|s| s.id.as_str())
             .collect();
-        writer.write_record([
+        let record = [
             c.id.as_str(),
             chapter.state.as_str(),
             c.pillar.as_str(),
@@ -158,7 +158,13 @@ pub fn commitments_csv(framework: &Framework) -> Result<String> {
             &amount(m.gap),
             &amount(m.surplus),
             &supporters.join(" "),
-        ])?;
+        ];
+        // A cell from content is never a formula to a spreadsheet (numbers stay numbers).
+        writer.write_record(
+            record
+                .iter()
+                .map(|cell| crate::escape::csv_cell(cell).into_owned()),
+        )?;
     }
     Ok(String::from_utf8(writer.into_inner()?)?)
 }

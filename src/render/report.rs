@@ -587,7 +587,8 @@ pub fn terminal(tables: &[Table]) -> String {
         table.set_header(t.headers.clone());
         for row in &t.rows {
             table.add_row(row.iter().map(|c| {
-                let cell = comfy_table::Cell::new(c.pretty());
+                // Titles and names come from content: nothing in them may control the terminal.
+                let cell = comfy_table::Cell::new(crate::escape::line(&c.pretty()));
                 if c.is_number() {
                     cell.set_alignment(comfy_table::CellAlignment::Right)
                 } else {
@@ -617,7 +618,10 @@ pub fn markdown(tables: &[Table]) -> String {
             .unwrap_or_else(|| vec!["---"; t.headers.len()]);
         out.push_str(&format!("|{}|\n", align.join("|")));
         for row in &t.rows {
-            let cells: Vec<String> = row.iter().map(|c| c.pretty().replace('|', "\\|")).collect();
+            let cells: Vec<String> = row
+                .iter()
+                .map(|c| super::text::escape_markdown(&c.pretty()))
+                .collect();
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
         out.push('\n');
@@ -630,7 +634,11 @@ pub fn csv(table: &Table) -> anyhow::Result<String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(&table.keys)?;
     for row in &table.rows {
-        writer.write_record(row.iter().map(Cell::plain))?;
+        // A cell from content is never a formula to a spreadsheet (numbers stay numbers).
+        writer.write_record(
+            row.iter()
+                .map(|c| crate::escape::csv_cell(&c.plain()).into_owned()),
+        )?;
     }
     Ok(String::from_utf8(writer.into_inner()?)?)
 }

@@ -1,10 +1,10 @@
 //! The built-in templates and assets, embedded in the binary, each overridable by a file of the
 //! same name in the framework's own templates folder (`[paths] templates`), like zola's builtins.
 
-use std::collections::BTreeMap;
-use std::path::Path;
-
 use anyhow::{Context, Result};
+use std::collections::BTreeMap;
+
+use crate::guard::Overrides;
 
 /// Every built-in template and asset: (name, contents).
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -46,13 +46,15 @@ pub struct Templates {
 
 impl Templates {
     /// The built-ins, each replaced by `overrides/<name>` when that file exists.
-    pub fn load(overrides: Option<&Path>) -> Result<Templates> {
+    pub fn load(overrides: Option<&Overrides>) -> Result<Templates> {
         let mut files = BTreeMap::new();
         for (name, text) in BUILTIN {
-            let text = match overrides.map(|dir| dir.join(name)) {
-                Some(path) if path.is_file() => std::fs::read_to_string(&path)
-                    .with_context(|| format!("cannot read template {}", path.display()))?,
-                _ => (*text).to_string(),
+            let text = match overrides {
+                Some(dir) => dir
+                    .read(name)
+                    .with_context(|| format!("cannot read the template {name}"))?
+                    .unwrap_or_else(|| (*text).to_string()),
+                None => (*text).to_string(),
             };
             files.insert(*name, text);
         }

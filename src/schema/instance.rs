@@ -262,7 +262,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut seen = 0;
         for dir in ["chapters", "examples", "tests/fixtures"] {
-            for path in crate::load::discover(&root.join(dir)).unwrap() {
+            for path in crate::load::discover(&root.join(dir), root).unwrap().files {
                 let bytes = std::fs::read(&path).unwrap();
                 agree(
                     &schemas,

@@ -6,7 +6,6 @@
 //! one). Messages are written from the schema's own titles, enums and examples.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use anyhow::{Context, Result};
 use jsonschema::error::ValidationErrorKind;
@@ -14,6 +13,7 @@ use jsonschema::{Draft, Registry, ValidationError, Validator};
 use serde_json::Value as Json;
 
 use crate::diag::{Code, Diagnostic, closest, did_you_mean, one_of};
+use crate::guard::Overrides;
 use crate::load::tree::Node;
 use crate::model::Kind;
 use crate::source::{FileId, Span};
@@ -78,13 +78,12 @@ fn compile<F: jsonschema::json::Json>(
 
 impl Schemas {
     /// The embedded schemas, each replaced by the same-named file in `overrides` if present.
-    pub fn load(overrides: Option<&Path>) -> Result<Schemas> {
+    pub fn load(overrides: Option<&Overrides>) -> Result<Schemas> {
         let mut documents = HashMap::new();
         for (name, text) in EMBEDDED {
-            let text = match overrides.map(|dir| dir.join(name)) {
-                Some(path) if path.is_file() => std::fs::read_to_string(&path)
-                    .with_context(|| format!("cannot read schema {}", path.display()))?,
-                _ => (*text).to_string(),
+            let text = match overrides {
+                Some(dir) => dir.read(name)?.unwrap_or_else(|| (*text).to_string()),
+                None => (*text).to_string(),
             };
             let json: Json = serde_json::from_str(&text)
                 .with_context(|| format!("schema {name} is not valid JSON"))?;

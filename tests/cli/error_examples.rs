@@ -126,6 +126,9 @@ examples! {
     outside_beneficiaries => "outside-beneficiaries",
     over_allocated => "over-allocated",
     unsupported => "unsupported",
+    outside_framework => "outside-framework",
+    not_a_file => "not-a-file",
+    control_character => "control-character",
 }
 
 #[test]

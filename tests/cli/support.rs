@@ -204,7 +204,12 @@ fn copy_dir(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
         let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
+        let kind = entry.file_type().unwrap();
+        if kind.is_symlink() {
+            // A link stays a link (fixtures hold links out of the framework on purpose).
+            let link = std::fs::read_link(entry.path()).unwrap();
+            std::os::unix::fs::symlink(link, &target).unwrap();
+        } else if kind.is_dir() {
             copy_dir(&entry.path(), &target);
         } else {
             std::fs::copy(entry.path(), &target).unwrap();
@@ -218,11 +223,21 @@ pub fn fingerprint(root: &Path) -> BTreeMap<PathBuf, (u64, u64)> {
     let mut pending = vec![root.to_path_buf()];
     while let Some(dir) = pending.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            let kind = entry.file_type().unwrap();
+            if kind.is_dir() {
                 pending.push(path);
             } else {
-                let bytes = std::fs::read(&path).unwrap();
+                // A link is fingerprinted by where it points, not followed.
+                let bytes = if kind.is_symlink() {
+                    std::fs::read_link(&path)
+                        .unwrap()
+                        .into_os_string()
+                        .into_encoded_bytes()
+                } else {
+                    std::fs::read(&path).unwrap()
+                };
                 let mut hasher = DefaultHasher::new();
                 hasher.write(&bytes);
                 let relative = path.strip_prefix(root).unwrap().to_path_buf();
