@@ -160,23 +160,15 @@ pub fn validate(options: &Options) -> Result<Validated> {
         sources.add(source);
     }
 
-    let results = process_all(first_doc..sources.len(), &sources, |id| {
-        if unreadable.contains(&id) {
-            return FileResult::default();
-        }
-        process(id, sources.get(id), &config, &schemas)
-    });
-
-    let mut documents = Vec::new();
-    let mut facts = Vec::new();
-    for (offset, result) in results.into_iter().enumerate() {
-        diags.extend(result.diags);
-        if let Some(doc) = result.document {
-            documents.push((first_doc + offset, doc));
-        }
-        facts.push(result.facts);
-    }
-    check::check_framework(&config, &facts, &options.known_ids, &mut diags);
+    let (documents, facts) = check_files(
+        &config,
+        &schemas,
+        &sources,
+        first_doc,
+        &unreadable,
+        &options.known_ids,
+        &mut diags,
+    );
 
     let mut diagnostics = Diagnostics::default();
     diagnostics.extend(diags);
@@ -206,6 +198,74 @@ pub fn validate(options: &Options) -> Result<Validated> {
         facts,
         diagnostics,
     })
+}
+
+/// Validate documents held as text, `(name, text)` each, in the framework of `config`: every
+/// stage [`validate`] runs once it has read the disk, for callers that hold the text themselves
+/// (an editor's buffers, the fuzz tests). Ids in `known_ids` count as defined elsewhere.
+pub fn validate_texts(
+    config: Config,
+    schemas: &Schemas,
+    texts: Vec<(String, String)>,
+    known_ids: &HashSet<String>,
+) -> Validated {
+    let mut sources = Sources::default();
+    for (name, text) in texts {
+        let path = PathBuf::from(&name);
+        sources.add(SourceFile::new(name, path, text));
+    }
+    let mut diags = Vec::new();
+    let (documents, facts) = check_files(
+        &config,
+        schemas,
+        &sources,
+        0,
+        &HashSet::new(),
+        known_ids,
+        &mut diags,
+    );
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.extend(diags);
+    diagnostics.sort(&sources);
+    Validated {
+        wanted: None,
+        checked: facts.len(),
+        config,
+        sources,
+        documents,
+        facts,
+        diagnostics,
+    }
+}
+
+/// Check the documents `first..` of `sources` (but the `unreadable` ones), each on its own and
+/// in parallel, then the rules that need them all. Returns the typed documents and the facts.
+fn check_files(
+    config: &Config,
+    schemas: &Schemas,
+    sources: &Sources,
+    first: FileId,
+    unreadable: &HashSet<FileId>,
+    known_ids: &HashSet<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<(FileId, Document)>, Vec<Facts>) {
+    let results = process_all(first..sources.len(), sources, |id| {
+        if unreadable.contains(&id) {
+            return FileResult::default();
+        }
+        process(id, sources.get(id), config, schemas)
+    });
+    let mut documents = Vec::new();
+    let mut facts = Vec::new();
+    for (offset, result) in results.into_iter().enumerate() {
+        diags.extend(result.diags);
+        if let Some(doc) = result.document {
+            documents.push((first + offset, doc));
+        }
+        facts.push(result.facts);
+    }
+    check::check_framework(config, &facts, known_ids, diags);
+    (documents, facts)
 }
 
 /// Whether a problem concerns the named files: any of its places is in one of them (a duplicate
