@@ -310,6 +310,42 @@ fn check(config: &Config, file: FileId, tree: &Node, diags: &mut Vec<Diagnostic>
             }
         }
     }
+    if let Some(rates) = tree.pointer("/currency/rates").map(|(n, _)| n)
+        && let Some(entry) = rates.entry(&config.currency.base)
+    {
+        diags.push(
+            Diagnostic::new(
+                Code::InvalidValue,
+                format!(
+                    "`{base}` is the base currency, so it has no exchange rate: amounts in {base} are already in the base currency",
+                    base = config.currency.base
+                ),
+            )
+            .at(file, entry.key.span, "rate of the base currency")
+            .help(format!("remove `{} = …` from `rates`", config.currency.base)),
+        );
+    }
+    for key in ["chapters", "templates", "schemas"] {
+        let Some((node, _)) = tree.pointer(&format!("/paths/{key}")) else {
+            continue;
+        };
+        let Some(dir) = node.as_str() else { continue };
+        let path = config.root.join(dir);
+        let lexically_inside =
+            crate::guard::normalize(&path).starts_with(crate::guard::normalize(&config.root));
+        if !lexically_inside
+            || crate::guard::check_folder(&config.root, &path).is_err() && path.exists()
+        {
+            diags.push(
+                Diagnostic::new(
+                    Code::OutsideFramework,
+                    format!("`[paths] {key}` points to `{dir}`, outside the framework; mirps reads only files inside it"),
+                )
+                .at(file, node.span, "outside the framework")
+                .help(format!("use a folder inside the framework's folder, such as `{key}`")),
+            );
+        }
+    }
     if config.languages.is_empty() {
         let span = tree
             .pointer("/framework/languages")
@@ -343,7 +379,7 @@ pub fn parse_toml(file: FileId, source: &SourceFile, diags: &mut Vec<Diagnostic>
     let span = table.span();
     Some(Node::new(
         Span::new(span.start, span.end),
-        table_value(table.into_inner()),
+        table_value(table.into_inner(), file, diags),
     ))
 }
 
@@ -357,7 +393,8 @@ fn toml_hint(message: &str) -> Option<String> {
     }
 }
 
-fn table_value(table: toml::de::DeTable<'_>) -> Value {
+/// The tree of a TOML table; a text holding a control character is reported on the way.
+fn table_value(table: toml::de::DeTable<'_>, file: FileId, diags: &mut Vec<Diagnostic>) -> Value {
     let mut entries: Vec<Entry> = table
         .into_iter()
         .map(|(k, v)| {
@@ -367,7 +404,7 @@ fn table_value(table: toml::de::DeTable<'_>) -> Value {
                     Span::new(ks.start, ks.end),
                     Value::Str(k.into_inner().into()),
                 ),
-                value: toml_node(v),
+                value: toml_node(v, file, diags),
             }
         })
         .collect();
@@ -376,12 +413,21 @@ fn table_value(table: toml::de::DeTable<'_>) -> Value {
     Value::Map(entries)
 }
 
-fn toml_node(value: toml::Spanned<toml::de::DeValue<'_>>) -> Node {
+fn toml_node(
+    value: toml::Spanned<toml::de::DeValue<'_>>,
+    file: FileId,
+    diags: &mut Vec<Diagnostic>,
+) -> Node {
     use toml::de::DeValue;
     let r = value.span();
     let span = Span::new(r.start, r.end);
     let value = match value.into_inner() {
-        DeValue::String(s) => Value::Str(s.into()),
+        DeValue::String(s) => {
+            if let Some(c) = crate::load::yaml::control_character(&s) {
+                diags.push(crate::load::yaml::control_character_found(file, span, c));
+            }
+            Value::Str(s.into())
+        }
         DeValue::Integer(i) => {
             let digits = i.as_str().replace('_', "");
             let digits = digits
@@ -398,8 +444,13 @@ fn toml_node(value: toml::Spanned<toml::de::DeValue<'_>>) -> Node {
             .map_or(Value::Str(f.to_string().into()), Value::Float),
         DeValue::Boolean(b) => Value::Bool(b),
         DeValue::Datetime(d) => Value::Str(d.to_string().into()),
-        DeValue::Array(items) => Value::Seq(items.into_iter().map(toml_node).collect()),
-        DeValue::Table(table) => table_value(table),
+        DeValue::Array(items) => Value::Seq(
+            items
+                .into_iter()
+                .map(|item| toml_node(item, file, diags))
+                .collect(),
+        ),
+        DeValue::Table(table) => table_value(table, file, diags),
     };
     Node::new(span, value)
 }

@@ -30,6 +30,14 @@ pub fn text(text: &str) -> Cow<'_, str> {
 }
 
 fn escape(text: &str, one_line: bool) -> Cow<'_, str> {
+    // Most texts are safe: a byte scan settles them. Every unsafe character is a byte under
+    // 0x20 or 0x7F, or starts with 0xC2 (C1 controls) or 0xE2 (the bidirectional controls).
+    if !text
+        .bytes()
+        .any(|b| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xe2)
+    {
+        return Cow::Borrowed(text);
+    }
     let needs = |c: char| is_unsafe(c) || c == '\r' || (one_line && c == '\n');
     if !text.chars().any(needs) {
         return Cow::Borrowed(text);

@@ -85,20 +85,16 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
     let validated_in = started.elapsed();
     let framework = link::link(&mut validated, &external);
     let linked_in = started.elapsed() - validated_in;
-    let diagnostics: Vec<_> = validated
-        .diagnostics
-        .iter()
-        .filter(|d| args.notes || d.severity != Severity::Note)
-        .cloned()
-        .collect();
+    let errors = validated.diagnostics.count(Severity::Error);
+    let warnings = validated.diagnostics.count(Severity::Warning);
+    let mut diagnostics = std::mem::take(&mut validated.diagnostics).into_vec();
+    diagnostics.retain(|d| args.notes || d.severity != Severity::Note);
     let mut out = emit::render(
         &diagnostics,
         &validated.sources,
         args.format,
         args.color.enabled(),
     );
-    let errors = validated.diagnostics.count(Severity::Error);
-    let warnings = validated.diagnostics.count(Severity::Warning);
     let failed = errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0);
     if args.format == Format::Human {
         out.push_str(&summary(validated.file_count(), errors, warnings, failed));
@@ -118,6 +114,7 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
     // about to exit and the operating system reclaims it all at once.
     std::mem::forget(validated);
     std::mem::forget(framework);
+    std::mem::forget(diagnostics);
     Ok(if failed {
         ExitCode::from(super::PROBLEMS)
     } else {

@@ -42,11 +42,11 @@ pub fn render(
     }
 }
 
-fn position(d: &Diagnostic, sources: &Sources) -> Option<(String, usize, usize)> {
+fn position<'s>(d: &Diagnostic, sources: &'s Sources) -> Option<(&'s str, usize, usize)> {
     let label = d.primary()?;
     let file = sources.get(label.file);
     let (line, col) = file.line_col(label.span.start as usize);
-    Some((file.name.clone(), line, col))
+    Some((&file.name, line, col))
 }
 
 /// Source snippets, like a compiler. Text from content (names, messages, snippets) cannot
@@ -95,7 +95,9 @@ pub fn human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> Stri
             let _ = std::io::Write::write_all(&mut buffer, line.as_bytes());
         }
     }
-    String::from_utf8_lossy(buffer.as_slice()).into_owned()
+    // The renderer writes UTF-8 (the sources are text): taken as it is, without a copy.
+    String::from_utf8(buffer.into_inner())
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// The files as the human format shows them: a file holding unsafe characters is shown as a
@@ -116,8 +118,10 @@ struct ShownFile {
 impl<'a> Shown<'a> {
     fn new(sources: &'a Sources, diagnostics: &[Diagnostic]) -> Shown<'a> {
         let mut copies = HashMap::new();
+        // Each file is looked at once, however many diagnostics it has.
+        let mut seen = std::collections::HashSet::new();
         for label in diagnostics.iter().flat_map(|d| &d.labels) {
-            if copies.contains_key(&label.file) {
+            if !seen.insert(label.file) {
                 continue;
             }
             let file = sources.get(label.file);
@@ -218,18 +222,20 @@ impl<'a> codespan_reporting::files::Files<'a> for Shown<'a> {
 
 /// `PATH:LINE:COL: SEVERITY[CODE]: MESSAGE`, one line each.
 pub fn short(diagnostics: &[Diagnostic], sources: &Sources) -> String {
-    let mut out = String::new();
+    use std::fmt::Write;
+    let mut out = String::with_capacity(diagnostics.len() * 128);
     for d in diagnostics {
         let message = escape::line(&d.message);
-        match position(d, sources) {
-            Some((path, line, col)) => out.push_str(&format!(
-                "{}:{line}:{col}: {}[{}]: {message}\n",
-                escape::line(&path),
+        let _ = match position(d, sources) {
+            Some((path, line, col)) => writeln!(
+                out,
+                "{}:{line}:{col}: {}[{}]: {message}",
+                escape::line(path),
                 d.severity.as_str(),
                 d.code
-            )),
-            None => out.push_str(&format!("{}[{}]: {message}\n", d.severity.as_str(), d.code)),
-        }
+            ),
+            None => writeln!(out, "{}[{}]: {message}", d.severity.as_str(), d.code),
+        };
     }
     out
 }

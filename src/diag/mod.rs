@@ -187,6 +187,8 @@ pub fn closest<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -
     let limit = if len <= 4 { 1 } else { (len / 3).max(2) };
     candidates
         .into_iter()
+        // Lengths further apart than the limit cannot be within it: skip the distance.
+        .filter(|c| c.chars().count().abs_diff(len) <= limit)
         .map(|c| (strsim::levenshtein(&found_lower, &c.to_lowercase()), c))
         .filter(|(d, _)| *d <= limit)
         .min()

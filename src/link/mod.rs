@@ -164,7 +164,17 @@ pub fn link(validated: &mut Validated, external: &HashMap<String, External>) -> 
         || unsupported(&framework, &declared),
         || money::Funding::compute(&framework),
     );
-    framework.funding = funding;
+    framework.funding = match funding {
+        Ok(funding) => funding,
+        // An error: nothing is published from this framework, the roll-ups stay empty.
+        Err(at) => {
+            found.push(amount_too_large(&at, &declared, &validated.sources));
+            money::Funding {
+                base_currency: framework.config.currency.base.clone(),
+                ..Default::default()
+            }
+        }
+    };
     found.extend(unsupported);
     validated.add_diagnostics(found);
     framework
@@ -362,15 +372,17 @@ fn over_allocation(
     for coop in cooperation {
         for p in &coop.pledges {
             let Some(amount) = &p.amount else { continue };
-            let allocated: Decimal = p
+            // A sum too large to hold is more than anything pledged.
+            let allocated: Option<Decimal> = p
                 .supports
                 .iter()
                 .filter_map(|s| match s {
                     crate::model::Support::Allocated { amount, .. } => Some(*amount),
                     crate::model::Support::Id(_) => None,
                 })
-                .sum();
-            if allocated > amount.pledged {
+                .try_fold(Decimal::ZERO, |sum, a| sum.checked_add(a));
+            if allocated.is_none_or(|allocated| allocated > amount.pledged) {
+                let allocated = allocated.map_or_else(|| "more".to_string(), |a| a.to_string());
                 let Some(d) = declared.get(p.id.as_str()) else {
                     continue;
                 };
@@ -390,6 +402,73 @@ fn over_allocation(
     }
 }
 
+/// `invalid-value` at an amount that makes the framework's money too large to compute exactly
+/// (see [`money::HEADROOM`]).
+fn amount_too_large(
+    at: &money::AmountAt,
+    declared: &HashMap<&str, &Declared>,
+    sources: &crate::source::Sources,
+) -> Diagnostic {
+    let message = format!(
+        "this amount of {} makes the framework's money too large to compute exactly (all amounts together, in the base currency, must stay under {})",
+        at.item,
+        money_limit()
+    );
+    let help =
+        "check the amount: write it as a plain number in the budget's currency, without exponents";
+    match declared.get(at.item.as_str()) {
+        Some(d) => {
+            let span = value_span(sources, d.file, d.span, &at.path).unwrap_or(d.span);
+            Diagnostic::new(Code::InvalidValue, message)
+                .at(d.file, span, "too large")
+                .help(help)
+        }
+        None => Diagnostic::new(Code::InvalidValue, message).help(help),
+    }
+}
+
+/// The limit of [`money::fits`] in words: "7.9 × 10^26".
+fn money_limit() -> String {
+    let limit = Decimal::MAX / Decimal::from(money::HEADROOM);
+    let digits = limit.trunc().to_string();
+    format!(
+        "{}.{} × 10^{}",
+        &digits[..1],
+        &digits[1..2],
+        digits.len() - 1
+    )
+}
+
+/// The span of the value at `path` inside the item (commitment, programme, pledge) whose `id`
+/// is at `id_span` in `file`. The typed documents keep no positions; a file is read again only
+/// on this rare path.
+fn value_span(
+    sources: &crate::source::Sources,
+    file: FileId,
+    id_span: Span,
+    path: &[String],
+) -> Option<Span> {
+    let source = sources.get(file);
+    let tree = crate::load::yaml::parse(file, source, &mut Vec::new())?;
+    let item = find_item(&tree, id_span)?;
+    let pointer: String = path.iter().map(|p| format!("/{p}")).collect();
+    item.pointer(&pointer).map(|(node, _)| node.span)
+}
+
+/// The mapping whose `id` value is at `id_span` (trees are at most 64 levels deep).
+fn find_item(node: &crate::load::tree::Node, id_span: Span) -> Option<&crate::load::tree::Node> {
+    if node.get("id").is_some_and(|id| id.span == id_span) {
+        return Some(node);
+    }
+    match &node.value {
+        crate::load::tree::Value::Map(entries) => {
+            entries.iter().find_map(|e| find_item(&e.value, id_span))
+        }
+        crate::load::tree::Value::Seq(items) => items.iter().find_map(|i| find_item(i, id_span)),
+        _ => None,
+    }
+}
+
 /// A note on every commitment nothing supports.
 fn unsupported(framework: &Framework, declared: &HashMap<&str, &Declared>) -> Vec<Diagnostic> {
     framework
@@ -406,66 +485,132 @@ fn unsupported(framework: &Framework, declared: &HashMap<&str, &Declared>) -> Ve
         .collect()
 }
 
+/// Largest `mirps.json` that `--against` reads. A published framework of 100,000 commitments
+/// is about 150 MB; the file is read as a stream into the few fields needed, not held whole.
+pub const MAX_PUBLISHED_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// The parts of a published `mirps.json` that `--against` needs: the version, and each
+/// commitment's, programme's and pledge's id and States. Everything else is skipped unread.
+#[derive(serde::Deserialize)]
+struct Published {
+    mirps_json_version: Option<u32>,
+    #[serde(default)]
+    chapters: Vec<PublishedChapter>,
+    #[serde(default)]
+    plans: Vec<PublishedPlan>,
+    #[serde(default)]
+    cooperation: Vec<PublishedCooperation>,
+}
+
+#[derive(serde::Deserialize)]
+struct PublishedChapter {
+    #[serde(default)]
+    state: String,
+    #[serde(default)]
+    commitments: Vec<PublishedItem>,
+}
+
+#[derive(serde::Deserialize)]
+struct PublishedPlan {
+    #[serde(default)]
+    programmes: Vec<PublishedItem>,
+}
+
+#[derive(serde::Deserialize)]
+struct PublishedCooperation {
+    #[serde(default)]
+    pledges: Vec<PublishedItem>,
+}
+
+#[derive(serde::Deserialize)]
+struct PublishedItem {
+    id: String,
+    #[serde(default)]
+    states: Vec<String>,
+    #[serde(default)]
+    beneficiaries: Vec<String>,
+}
+
 /// The items of a published `mirps.json` (from `mirps export`), for `validate --against`.
 pub fn load_published(path: &std::path::Path) -> anyhow::Result<HashMap<String, External>> {
-    use anyhow::Context;
-    let text = std::fs::read_to_string(path)
+    use anyhow::{Context, bail};
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let meta = file
+        .metadata()
         .with_context(|| format!("cannot read `{}`", path.display()))?;
-    let json: serde_json::Value = serde_json::from_str(&text).with_context(|| {
-        format!(
-            "`{}` is not JSON; expected a mirps.json from `mirps export`",
-            path.display()
-        )
-    })?;
-    if json.get("mirps_json_version").is_none() {
-        anyhow::bail!(
-            "`{}` is not a mirps.json (no `mirps_json_version`)",
-            path.display()
+    if !meta.is_file() {
+        bail!(
+            "`{}` is {}, not a mirps.json file",
+            path.display(),
+            crate::guard::file_kind(&meta.file_type())
         );
     }
-    let list = |key: &str| {
-        json.get(key)
-            .and_then(serde_json::Value::as_array)
-            .cloned()
-            .unwrap_or_default()
+    if meta.len() > MAX_PUBLISHED_BYTES {
+        bail!(
+            "`{}` is {} MB, more than the {} MB a published mirps.json may be",
+            path.display(),
+            meta.len() / 1_000_000,
+            MAX_PUBLISHED_BYTES / 1_000_000
+        );
+    }
+    let reader = std::io::BufReader::new(file);
+    let published: Published = match serde_json::from_reader(reader) {
+        Ok(published) => published,
+        Err(e) if e.is_data() => bail!(
+            "`{}` is not a mirps.json from `mirps export`: {e}",
+            path.display()
+        ),
+        Err(e) => bail!(
+            "`{}` is not JSON; expected a mirps.json from `mirps export` ({e})",
+            path.display()
+        ),
     };
-    let strings = |v: Option<&serde_json::Value>| -> Vec<String> {
-        v.and_then(serde_json::Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|s| s.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    match published.mirps_json_version {
+        None => bail!(
+            "`{}` is not a mirps.json (no `mirps_json_version`)",
+            path.display()
+        ),
+        Some(crate::render::data::FORMAT_VERSION) => {}
+        Some(other) => bail!(
+            "`{}` is a mirps.json of version {other}; this mirps reads version {} (export it again with this mirps, or use the mirps that matches it)",
+            path.display(),
+            crate::render::data::FORMAT_VERSION
+        ),
+    }
     let mut items = HashMap::new();
-    // (document list, item list, item kind, where the item's States are)
-    let lists = [
-        ("chapters", "commitments", ItemKind::Commitment, "state"),
-        ("plans", "programmes", ItemKind::Programme, "states"),
-        ("cooperation", "pledges", ItemKind::Pledge, "beneficiaries"),
-    ];
-    for (documents, key, kind, states_key) in lists {
-        for doc in list(documents) {
-            let owner_state = doc
-                .get(states_key)
-                .and_then(|s| s.as_str())
-                .map(str::to_string);
-            for item in doc
-                .get(key)
-                .and_then(|c| c.as_array())
-                .into_iter()
-                .flatten()
-            {
-                let Some(id) = item.get("id").and_then(|i| i.as_str()) else {
-                    continue;
-                };
-                let states = match &owner_state {
-                    Some(state) => vec![state.clone()],
-                    None => strings(item.get(states_key)),
-                };
-                items.insert(id.to_string(), External { kind, states });
-            }
+    for chapter in published.chapters {
+        for c in chapter.commitments {
+            let states = vec![chapter.state.clone()];
+            items.insert(
+                c.id,
+                External {
+                    kind: ItemKind::Commitment,
+                    states,
+                },
+            );
+        }
+    }
+    for plan in published.plans {
+        for p in plan.programmes {
+            items.insert(
+                p.id,
+                External {
+                    kind: ItemKind::Programme,
+                    states: p.states,
+                },
+            );
+        }
+    }
+    for coop in published.cooperation {
+        for p in coop.pledges {
+            items.insert(
+                p.id,
+                External {
+                    kind: ItemKind::Pledge,
+                    states: p.beneficiaries,
+                },
+            );
         }
     }
     Ok(items)

@@ -125,9 +125,101 @@ pub struct Funding {
     pub unallocated_shared: Vec<Unallocated>,
 }
 
+/// The largest money mirps computes with. Every amount of the framework, in the base currency,
+/// added together, and then times 100 (a share in percent), must fit in a [`Decimal`] (about
+/// 7.9 × 10²⁸): checked once, up front, by [`fits`]. Every total and share of the roll-ups and
+/// the pages is a part of that sum, so once it fits none of them can overflow.
+pub const HEADROOM: u32 = 100;
+
+/// Where an amount is written: the commitment, programme or pledge, and the path of the value
+/// inside it (`["budget", "required"]`, `["supports", "2", "amount"]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AmountAt {
+    pub item: String,
+    pub path: Vec<String>,
+}
+
+impl AmountAt {
+    fn new(item: &str, path: &[&str]) -> AmountAt {
+        AmountAt {
+            item: item.to_string(),
+            path: path.iter().map(|p| p.to_string()).collect(),
+        }
+    }
+}
+
+/// Whether the framework's money fits (see [`HEADROOM`]); if not, the amount that made it too
+/// large, in document order. Amounts in a currency without a rate count as nothing (they are
+/// reported elsewhere, `unknown-currency`).
+pub fn fits(framework: &Framework) -> Result<(), AmountAt> {
+    let currency = &framework.config.currency;
+    let limit = Decimal::MAX / Decimal::from(HEADROOM);
+    let mut total = Decimal::ZERO;
+    let mut add = |amount: Decimal, code: &str, at: &dyn Fn() -> AmountAt| {
+        if !currency.knows(code) {
+            return Ok(());
+        }
+        match currency
+            .to_base(amount.abs(), code)
+            .and_then(|base| total.checked_add(base))
+        {
+            Some(sum) if sum <= limit => {
+                total = sum;
+                Ok(())
+            }
+            _ => Err(at()),
+        }
+    };
+    for (_, c) in framework.commitments() {
+        if let Some(b) = &c.budget {
+            add(b.required, &b.currency, &|| {
+                AmountAt::new(&c.id, &["budget", "required"])
+            })?;
+            if let Some(s) = b.state_investment {
+                add(s, &b.currency, &|| {
+                    AmountAt::new(&c.id, &["budget", "state_investment"])
+                })?;
+            }
+        }
+    }
+    for (_, p) in framework.programmes() {
+        if let Some(b) = &p.budget {
+            add(b.required, &b.currency, &|| {
+                AmountAt::new(&p.id, &["budget", "required"])
+            })?;
+        }
+    }
+    for (_, p) in framework.pledges() {
+        let Some(amount) = &p.amount else { continue };
+        let code = &amount.currency;
+        add(amount.pledged, code, &|| {
+            AmountAt::new(&p.id, &["amount", "pledged"])
+        })?;
+        if let Some(d) = amount.disbursed {
+            add(d, code, &|| AmountAt::new(&p.id, &["amount", "disbursed"]))?;
+        }
+        for (i, s) in p.supports.iter().enumerate() {
+            if let Target::Allocated { amount: a, .. } = s {
+                let index = i.to_string();
+                add(*a, code, &|| {
+                    AmountAt::new(&p.id, &["supports", index.as_str(), "amount"])
+                })?;
+            }
+        }
+    }
+    Ok(())
+}
+
 impl Funding {
-    /// Compute every roll-up of a linked framework.
-    pub fn compute(framework: &Framework) -> Funding {
+    /// Compute every roll-up of a linked framework, or say which amount makes its money too
+    /// large to compute exactly (see [`fits`]).
+    pub fn compute(framework: &Framework) -> Result<Funding, AmountAt> {
+        fits(framework)?;
+        Ok(Funding::compute_fitting(framework))
+    }
+
+    /// The roll-ups of a framework whose money fits: no sum here can overflow.
+    fn compute_fitting(framework: &Framework) -> Funding {
         let currency = &framework.config.currency;
         let to_base =
             |amount: Decimal, code: &str| currency.to_base(amount, code).unwrap_or_default();

@@ -96,9 +96,20 @@ fn syntax_error(file: FileId, source: &SourceFile, e: &ScanError) -> Diagnostic 
         .at(file, Span::at(at), "too deep from here")
         .help("a chapter needs only a few levels; check for runaway brackets or indentation");
     }
+    if e.info().contains("unprintable character") {
+        // A raw control character (NUL, ESC…) in the file: name it, at its place.
+        let c = source.text[at.min(source.text.len())..]
+            .chars()
+            .next()
+            .filter(|c| is_unshowable(*c))
+            .unwrap_or('\0');
+        let end = at + c.len_utf8();
+        return control_character_found(file, Span::new(at, end), c);
+    }
+    let words = e.info().split(|c: char| !c.is_alphanumeric());
     let help = if e.info().contains("mapping values are not allowed") {
         "a text containing `: ` must be quoted: `title: \"Plan: fase 1\"`"
-    } else if e.info().contains("tab") {
+    } else if words.into_iter().any(|w| w == "tab" || w == "tabs") {
         "indent with spaces, not tabs"
     } else {
         "check the indentation and the quoting on this line and the one before it"
@@ -309,7 +320,7 @@ pub fn is_unshowable(c: char) -> bool {
 }
 
 /// `control-character`: a text holds `c`.
-fn control_character_found(file: FileId, span: Span, c: char) -> Diagnostic {
+pub fn control_character_found(file: FileId, span: Span, c: char) -> Diagnostic {
     let name = match c {
         '\0' => "NUL".to_string(),
         '\u{7}' => "BEL".to_string(),

@@ -79,7 +79,9 @@ impl Cell {
         if whole.is_zero() {
             Cell::Missing
         } else {
-            Cell::Percent((part * Decimal::ONE_HUNDRED / whole).round_dp(1))
+            part.checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|p| p.checked_div(whole))
+                .map_or(Cell::Missing, |share| Cell::Percent(share.round_dp(1)))
         }
     }
 }

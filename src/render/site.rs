@@ -37,6 +37,32 @@ pub struct SiteInfo {
     pub rates_date: Option<String>,
     /// Digest of the inputs: identifies the data a page was made from, without a clock.
     pub stamp: String,
+    /// Where the framework's source lives (`[framework] source`).
+    pub source: Option<String>,
+    /// The source as a link a reader may follow: only a web address.
+    pub source_href: Option<String>,
+}
+
+impl SiteInfo {
+    /// What every output shows about `config`'s framework, in `lang`.
+    pub fn new(config: &crate::config::Config, lang: &Lang<'_>, stamp: &str) -> SiteInfo {
+        let source = config.source.clone();
+        let source_href = source.clone().filter(|s| {
+            let lower = s.to_ascii_lowercase();
+            lower.starts_with("https://") || lower.starts_with("http://")
+        });
+        SiteInfo {
+            title: lang.text(&config.title, config.default_language()),
+            short_title: config.short_title.clone(),
+            edition: config.edition.clone(),
+            cutoff: config.cutoff.clone(),
+            base_currency: config.currency.base.clone(),
+            rates_date: config.currency.rates_date.clone(),
+            stamp: stamp.to_string(),
+            source,
+            source_href,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -122,17 +148,7 @@ impl Build<'_> {
     }
 
     fn site_info(&self, lang: &Lang<'_>) -> SiteInfo {
-        let config = &self.framework.config;
-        let default = config.default_language();
-        SiteInfo {
-            title: lang.text(&config.title, default),
-            short_title: config.short_title.clone(),
-            edition: config.edition.clone(),
-            cutoff: config.cutoff.clone(),
-            base_currency: config.currency.base.clone(),
-            rates_date: config.currency.rates_date.clone(),
-            stamp: self.stamp.to_string(),
-        }
+        SiteInfo::new(&self.framework.config, lang, self.stamp)
     }
 
     fn render<T: Serialize>(&self, template: &str, page: &Page<'_, T>) -> Result<Vec<u8>> {

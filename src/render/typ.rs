@@ -561,15 +561,7 @@ impl Build<'_> {
         let data = Data {
             lang: self.lang.to_string(),
             meta: Meta {
-                site: SiteInfo {
-                    title: lang.text(&config.title, config.default_language()),
-                    short_title: config.short_title.clone(),
-                    edition: config.edition.clone(),
-                    cutoff: config.cutoff.clone(),
-                    base_currency: config.currency.base.clone(),
-                    rates_date: config.currency.rates_date.clone(),
-                    stamp: self.stamp.to_string(),
-                },
+                site: SiteInfo::new(config, &lang, self.stamp),
                 cutoff_long: long_date(&config.cutoff, self.lang),
                 rates_date_long: config
                     .currency

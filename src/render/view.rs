@@ -136,7 +136,8 @@ pub fn amount(d: Decimal) -> String {
 }
 
 fn percent(part: Decimal, whole: Decimal) -> Option<String> {
-    (!whole.is_zero()).then(|| format!("{}", (part * Decimal::ONE_HUNDRED / whole).round_dp(0)))
+    let share = part.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(whole)?;
+    Some(format!("{}", share.round_dp(0)))
 }
 
 fn timeframe(tf: &Timeframe) -> String {

@@ -220,8 +220,23 @@ impl Schemas {
                     .and_then(Json::as_object)
                     .map(|p| p.keys().map(String::as_str).collect())
                     .unwrap_or_default();
+                // Found by hash when there are many: 200,000 unknown keys must not take
+                // 200,000² comparisons.
+                let keys: Option<HashMap<std::borrow::Cow<'_, str>, Span>> =
+                    (unexpected.len() > 16).then(|| {
+                        let mut keys = HashMap::with_capacity(node.entries().len());
+                        for e in node.entries() {
+                            keys.entry(e.key.key_text()).or_insert(e.key.span);
+                        }
+                        keys
+                    });
+                let all_allowed = format!("the keys allowed here are {}", one_of(&allowed));
                 for extra in unexpected {
-                    let span = node.entry(extra).map_or(node.head_span(), |e| e.key.span);
+                    let found = match &keys {
+                        Some(keys) => keys.get(extra.as_str()).copied(),
+                        None => node.entry(extra).map(|e| e.key.span),
+                    };
+                    let span = found.unwrap_or_else(|| node.head_span());
                     let mut d = Diagnostic::new(
                         Code::UnknownKey,
                         format!(
@@ -232,9 +247,7 @@ impl Schemas {
                     .at(file, span, "not part of the format");
                     d = match did_you_mean(extra, allowed.iter().copied()) {
                         Some(hint) => d.help(hint),
-                        None if !allowed.is_empty() => {
-                            d.help(format!("the keys allowed here are {}", one_of(&allowed)))
-                        }
+                        None if !allowed.is_empty() => d.help(all_allowed.clone()),
                         None => d,
                     };
                     diags.push(d);

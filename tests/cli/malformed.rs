@@ -166,9 +166,10 @@ fn five_megabytes_of_printable_junk() {
     );
 }
 
+/// A NUL is a control character, named as such (its help once spoke of tabs).
 #[test]
 fn nul_byte() {
-    rejects("kind: regional-plan\0\n", "yaml-syntax");
+    rejects("kind: regional-plan\0\n", "control-character");
 }
 
 #[test]
