@@ -168,7 +168,21 @@ fn remove_stale(parent: &Path, name: &str) {
             continue;
         }
         let dir = entry.path();
-        let is_dir = std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_dir());
+        let Ok(meta) = std::fs::symlink_metadata(&dir) else {
+            continue;
+        };
+        let is_dir = meta.file_type().is_dir();
+        // A run killed right after making its folder left it empty, before its lock file: a
+        // minute later no running build can still be about to use it.
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(60));
+        if is_dir && old && std::fs::read_dir(&dir).is_ok_and(|mut e| e.next().is_none()) {
+            let _ = std::fs::remove_dir(&dir);
+            continue;
+        }
         let lock = dir.join(STAGING_LOCK);
         let is_ours = std::fs::symlink_metadata(&lock).is_ok_and(|m| m.file_type().is_file());
         if !is_dir || !is_ours {

@@ -21,5 +21,6 @@ mod cli {
     #[cfg(feature = "pdf")]
     mod pdf;
     mod regressions;
+    mod safety;
     mod shipped;
 }

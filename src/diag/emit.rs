@@ -312,6 +312,20 @@ pub fn json(diagnostics: &[Diagnostic], sources: &Sources) -> String {
             .collect(),
     };
     let mut out = serde_json::to_string_pretty(&report).unwrap_or_default();
+    // JSON escapes C0 controls itself; DEL, the C1 controls and the bidirectional controls get
+    // `\u` escapes too (they can only be inside strings), so the text is safe in a terminal.
+    if out.chars().any(escape::is_unsafe) {
+        out = out
+            .chars()
+            .map(|c| {
+                if escape::is_unsafe(c) {
+                    format!("\\u{:04x}", u32::from(c))
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+    }
     out.push('\n');
     out
 }

@@ -85,6 +85,14 @@ impl Framework {
         run_in(self.path(), &all)
     }
 
+    /// `mirps -C <dir> ARGS…`, run from inside the folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let dir = self.path().to_str().expect("temporary path is UTF-8");
+        let mut all = vec!["-C", dir];
+        all.extend_from_slice(args);
+        run_in(self.path(), &all)
+    }
+
     /// Every file under the folder with a hash of its bytes, keyed by relative path.
     pub fn fingerprint(&self) -> BTreeMap<PathBuf, (u64, u64)> {
         fingerprint(self.path())
@@ -147,8 +155,14 @@ impl Run {
 
 /// Run the binary with `args` from the working directory `cwd`, within [`TIME_LIMIT`].
 pub fn run_in(cwd: &Path, args: &[&str]) -> Run {
+    run_in_env(cwd, args, &[])
+}
+
+/// [`run_in`] with extra environment variables.
+pub fn run_in_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_mirps"))
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(cwd)
         .env_remove("NO_COLOR")
         .env_remove("RUST_BACKTRACE")
