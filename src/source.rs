@@ -300,6 +300,47 @@ mod tests {
         assert_eq!(file("a").file_offset(0), 0);
     }
 
+    proptest::proptest! {
+        /// Every offset of any text (line breaks of every kind, multi-byte characters, a byte
+        /// order mark) maps to a line and column inside the text, and back to itself.
+        #[test]
+        fn every_offset_maps_inside_the_text(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("\n".to_string()),
+                    proptest::strategy::Just("\r".to_string()),
+                    proptest::strategy::Just("\r\n".to_string()),
+                    proptest::strategy::Just("ñ".to_string()),
+                    proptest::strategy::Just("🦀".to_string()),
+                    "[a-z \t]{0,5}",
+                    proptest::arbitrary::any::<String>(),
+                ],
+                0..40,
+            ),
+            bom in proptest::arbitrary::any::<bool>(),
+        ) {
+            let text = format!("{}{}", if bom { "\u{feff}" } else { "" }, parts.concat());
+            let f = file(&text);
+            // LF, CR and CRLF each end a line.
+            let lines = f.text.replace("\r\n", "\n").matches(['\n', '\r']).count() + 1;
+            for offset in 0..=f.text.len() + 2 {
+                let (line, col) = f.line_col(offset);
+                proptest::prop_assert!(line >= 1 && line <= lines, "{offset}: line {line} of {lines}");
+                proptest::prop_assert!(col >= 1);
+                let range = f.line_range(line - 1);
+                let clamped = offset.min(f.text.len());
+                proptest::prop_assert!(range.start <= clamped, "{offset} before its line {range:?}");
+                if f.text.is_char_boundary(clamped) && clamped <= range.end {
+                    proptest::prop_assert_eq!(f.offset_of(line, col - 1), clamped);
+                }
+                proptest::prop_assert_eq!(
+                    f.file_offset(offset as u32),
+                    offset as u64 + if bom { 3 } else { 0 }
+                );
+            }
+        }
+    }
+
     #[test]
     fn offset_of_inverts_line_col() {
         let f = file("uno: á\ndos: ñandú\n");

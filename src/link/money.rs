@@ -382,3 +382,225 @@ fn totals<'m>(map: &'m mut BTreeMap<String, Totals>, key: &str) -> &'m mut Total
     }
     map.get_mut(key).expect("inserted above")
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+    use std::str::FromStr;
+
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    use crate::config::Config;
+    use crate::schema::Schemas;
+
+    /// An amount as a drafter writes it: a whole number or one with cents, or in the
+    /// exponent form YAML also reads.
+    fn amount() -> impl Strategy<Value = String> {
+        prop_oneof![
+            (0u64..=1_000_000_000_000_000).prop_map(|n| n.to_string()),
+            (0u64..=10_000_000_000_000, 0u32..100).prop_map(|(n, c)| format!("{n}.{c:02}")),
+            (1u32..10, 0i32..15).prop_map(|(m, e)| format!("{m}e{e}")),
+        ]
+    }
+
+    fn currency() -> impl Strategy<Value = &'static str> {
+        prop_oneof![Just("USD"), Just("EUR"), Just("MXN")]
+    }
+
+    /// An exchange rate anywhere in the accepted range, 10^-9 to 10^9.
+    fn rate() -> impl Strategy<Value = String> {
+        (1u32..10_000, -13i32..6).prop_map(|(m, e)| format!("{m}e{e}"))
+    }
+
+    /// The number YAML and then mirps read from `text`.
+    fn read(text: &str) -> Decimal {
+        let f: f64 = text.parse().unwrap();
+        Decimal::from_str(&f.to_string())
+            .or_else(|_| Decimal::from_scientific(&format!("{f:e}")))
+            .unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// For any amounts and rates: no panic; every total is the exact sum, in the base
+        /// currency, of what the documents say; or, where the money is too large to compute,
+        /// an error names an amount (and the money really is that large).
+        #[test]
+        fn totals_are_exact_or_an_error(
+            budgets in proptest::collection::vec((currency(), amount(), amount()), 1..30),
+            pledges in proptest::collection::vec((currency(), amount(), amount(), 0usize..30), 1..10),
+            eur in rate(),
+            mxn in rate(),
+        ) {
+            let mut config = Config::defaults(std::path::PathBuf::from("."));
+            config.members = vec!["GTM".into()];
+            config.languages = vec!["es".into()];
+            config.currency.rates.insert("EUR".into(), read(&eur));
+            config.currency.rates.insert("MXN".into(), read(&mxn));
+            let mut chapter = String::from(
+                "kind: national-chapter\nschema_version: 1\nstate: GTM\nname: Guatemala\nlanguage: es\nstatus: adopted\nupdated: 2019-11-15\nsummary: Plan\ninstitutions:\n  - { id: IGM, name: Instituto }\ncommitments:\n",
+            );
+            for (i, (cur, required, invested)) in budgets.iter().enumerate() {
+                chapter.push_str(&format!(
+                    "  - {{ id: GTM-1.{n}, pillar: reception-admission, title: T, populations: [refugees], lead: IGM, timeframe: {{ start: 2019 }}, budget: {{ currency: {cur}, required: {required}, state_investment: {invested} }} }}\n",
+                    n = i + 1
+                ));
+            }
+            let mut coop = String::from(
+                "kind: cooperation\nschema_version: 1\ncontributor: CAN\nname: Canadá\nlanguage: es\nsouth_south: false\nupdated: 2019-12-17\npledges:\n",
+            );
+            for (i, (cur, pledged, allocated, target)) in pledges.iter().enumerate() {
+                let target = target % budgets.len() + 1;
+                coop.push_str(&format!(
+                    "  - {{ id: CAN-{n}, type: financial, title: T, beneficiaries: [GTM], supports: [{{ id: GTM-1.{target}, amount: {allocated} }}], amount: {{ currency: {cur}, pledged: {pledged} }}, period: {{ start: 2020 }}, status: in-progress }}\n",
+                    n = i + 1
+                ));
+            }
+            let schemas = Schemas::load(None).unwrap();
+            let mut validated = crate::validate::validate_texts(
+                config.clone(),
+                &schemas,
+                vec![("gtm.yaml".into(), chapter), ("can.yaml".into(), coop)],
+                &HashSet::new(),
+            );
+            prop_assert_eq!(validated.documents.len(), 2, "{:?}", validated.diagnostics);
+            let framework = crate::link::link(&mut validated, &Default::default());
+
+            // The sums, computed here on their own.
+            let base = |amount: &str, cur: &str| {
+                let rate = match cur {
+                    "USD" => Decimal::ONE,
+                    other => config.currency.rates[other],
+                };
+                read(amount).checked_mul(rate)
+            };
+            let mut grand = Some(Decimal::ZERO);
+            let mut add = |x: Option<Decimal>| {
+                grand = grand.and_then(|g| x.and_then(|x| g.checked_add(x)));
+            };
+            for (cur, required, invested) in &budgets {
+                add(base(required, cur));
+                add(base(invested, cur));
+            }
+            for (cur, pledged, allocated, _) in &pledges {
+                add(base(pledged, cur));
+                add(base(allocated, cur));
+            }
+            let fits = grand
+                .and_then(|g| g.checked_mul(Decimal::from(super::HEADROOM)))
+                .is_some();
+            let too_large = validated
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("too large to compute exactly"));
+            prop_assert_eq!(too_large, !fits, "{:?}", validated.diagnostics);
+            if fits {
+                let required: Decimal = budgets.iter().map(|(c, r, _)| base(r, c).unwrap()).sum();
+                let invested: Decimal = budgets.iter().map(|(c, _, i)| base(i, c).unwrap()).sum();
+                let total = &framework.funding.total;
+                prop_assert_eq!(total.required, required);
+                prop_assert_eq!(total.state_investment, invested);
+                prop_assert_eq!(total.commitments, budgets.len());
+                let pledged: Decimal = pledges.iter().map(|(c, p, _, _)| base(p, c).unwrap()).sum();
+                let contributor = framework.funding.by_contributor.get("CAN");
+                prop_assert_eq!(contributor.map_or(Decimal::ZERO, |c| c.pledged), pledged);
+                // Each commitment's gap: what its budget needs beyond its State's investment
+                // and the amounts allocated to it, never negative.
+                for (i, m) in framework.funding.commitments.iter().enumerate() {
+                    let (cur, r, inv) = &budgets[i];
+                    let allocated: Decimal = pledges
+                        .iter()
+                        .filter(|(_, _, _, t)| t % budgets.len() == i)
+                        .map(|(c, _, a, _)| base(a, c).unwrap())
+                        .sum();
+                    let gap = (base(r, cur).unwrap() - base(inv, cur).unwrap() - allocated)
+                        .max(Decimal::ZERO);
+                    prop_assert_eq!(m.allocated, allocated, "{}", m.id);
+                    prop_assert_eq!(m.gap, gap, "{}", m.id);
+                }
+            }
+        }
+
+        /// Whatever the amounts and rates, also beyond the schema's ranges (a framework's own
+        /// schema may lift them): no panic, and the roll-ups are either exact or refused.
+        #[test]
+        fn any_amount_and_rate_is_exact_or_refused(
+            amounts in proptest::collection::vec(
+                prop_oneof![
+                    any::<u64>().prop_map(Decimal::from),
+                    (1u64..80, 0u32..28).prop_map(|(m, e)| Decimal::from(m) * Decimal::from(10u64.pow(e % 19)) * Decimal::from(10u64.pow(e.saturating_sub(18)))),
+                    Just(Decimal::MAX),
+                    (0i64..1_000_000, 0u32..28).prop_map(|(m, s)| Decimal::new(m, s)),
+                ],
+                1..12,
+            ),
+            rate in prop_oneof![
+                Just(Decimal::new(1, 28)),
+                Just(Decimal::from(1_000_000_000u64) * Decimal::from(1_000_000_000u64)),
+                (1i64..1_000_000, 0u32..20).prop_map(|(m, s)| Decimal::new(m, s)),
+            ],
+        ) {
+            let mut config = Config::defaults(std::path::PathBuf::from("."));
+            config.currency.rates.insert("EUR".into(), rate);
+            let mut chapter = String::from(
+                "kind: national-chapter\nschema_version: 1\nstate: GTM\nname: Guatemala\nlanguage: es\nstatus: adopted\nupdated: 2019-11-15\nsummary: Plan\ninstitutions:\n  - { id: IGM, name: Instituto }\ncommitments:\n",
+            );
+            for (i, _) in amounts.iter().enumerate() {
+                chapter.push_str(&format!(
+                    "  - {{ id: GTM-1.{n}, pillar: reception-admission, title: T, populations: [refugees], lead: IGM, timeframe: {{ start: 2019 }}, budget: {{ currency: {cur}, required: 1 }} }}\n",
+                    n = i + 1,
+                    cur = if i.is_multiple_of(2) { "USD" } else { "EUR" },
+                ));
+            }
+            let source = crate::source::SourceFile::new("gtm.yaml".into(), "gtm.yaml".into(), chapter);
+            let tree = crate::load::yaml::parse(0, &source, &mut Vec::new()).unwrap();
+            let crate::model::Document::National(mut chapter) =
+                crate::model::Document::from_tree(crate::model::Kind::National, &tree).unwrap()
+            else {
+                unreachable!("a national chapter")
+            };
+            // The amounts themselves, as no YAML could write them.
+            for (c, amount) in chapter.commitments.iter_mut().zip(&amounts) {
+                if let Some(b) = &mut c.budget {
+                    b.required = *amount;
+                    b.state_investment = Some(*amount);
+                }
+            }
+            let framework = crate::link::Framework {
+                config: config.clone(),
+                chapters: vec![chapter],
+                plans: Vec::new(),
+                cooperation: Vec::new(),
+                supported_by: Default::default(),
+                funding: Default::default(),
+            };
+            let to_base = |i: usize, a: Decimal| if i.is_multiple_of(2) { Some(a) } else { a.checked_mul(rate) };
+            let mut grand = Some(Decimal::ZERO);
+            for (i, a) in amounts.iter().enumerate() {
+                for _ in 0..2 {
+                    grand = grand.and_then(|g| to_base(i, *a).and_then(|b| g.checked_add(b)));
+                }
+            }
+            let fits = grand.is_some_and(|g| g <= Decimal::MAX / Decimal::from(super::HEADROOM));
+            match super::Funding::compute(&framework) {
+                Ok(funding) => {
+                    prop_assert!(fits);
+                    let required = amounts
+                        .iter()
+                        .enumerate()
+                        .map(|(i, a)| to_base(i, *a).unwrap())
+                        .fold(Decimal::ZERO, |s, a| s + a);
+                    prop_assert_eq!(funding.total.required, required);
+                    prop_assert_eq!(funding.total.state_investment, required);
+                    prop_assert_eq!(funding.total.gap, Decimal::ZERO);
+                }
+                Err(at) => {
+                    prop_assert!(!fits, "refused though it fits: {at:?}");
+                    prop_assert!(at.item.starts_with("GTM-1."));
+                }
+            }
+        }
+    }
+}
