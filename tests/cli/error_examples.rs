@@ -145,6 +145,21 @@ fn every_code_has_an_example_folder() {
     );
 }
 
+/// The table of codes in docs/validate.md lists every code with its severity (it once lacked
+/// six of them).
+#[test]
+fn every_code_is_in_the_documented_table() {
+    let docs = std::fs::read_to_string(super::support::repo().join("docs/validate.md")).unwrap();
+    for code in Code::ALL {
+        let row = format!(
+            "| `{}` | {} | ",
+            code.as_str(),
+            code.default_severity().as_str()
+        );
+        assert!(docs.contains(&row), "docs/validate.md has no row {row}");
+    }
+}
+
 #[test]
 fn every_example_folder_is_a_code_and_is_tested() {
     for folder in example_codes() {
