@@ -224,7 +224,10 @@ impl Inputs {
             );
         }
         for folder in &self.folders {
-            if folder.starts_with(&target) || target.starts_with(folder) {
+            // A folder of inputs that is the root itself (`chapters = "."`) holds the output
+            // folder too; the root's own rule and the input files' rule keep it safe.
+            let inside = target.starts_with(folder) && self.root.as_ref() != Some(folder);
+            if folder.starts_with(&target) || inside {
                 bail!(
                     "refusing to build into `{}`: it {} `{}`, which holds the framework's inputs; choose an output folder of its own, such as `build`",
                     out.display(),
@@ -259,7 +262,11 @@ impl Inputs {
                 out.display()
             );
         }
-        if let Some(folder) = self.folders.iter().find(|f| target.starts_with(f)) {
+        if let Some(folder) = self
+            .folders
+            .iter()
+            .find(|f| target.starts_with(f) && self.root.as_ref() != Some(*f))
+        {
             bail!(
                 "refusing to write `{}`: it lies inside `{}`, which holds the framework's inputs; write to another folder",
                 out.display(),
@@ -325,6 +332,35 @@ mod tests {
     fn normalize_resolves_dots_in_the_written_path() {
         assert_eq!(normalize(Path::new("/a/b/../c/./d")), Path::new("/a/c/d"));
         assert_eq!(normalize(Path::new("a/../../b")), Path::new("../b"));
+    }
+
+    /// A framework whose chapters are its root folder (`chapters = "."`) still builds into
+    /// `build/` and exports next to its files, but never over them.
+    #[test]
+    fn chapters_at_the_root_still_allow_an_output_folder_of_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        std::fs::write(root.join("mirps.toml"), "").unwrap();
+        std::fs::write(root.join("gtm.yaml"), "").unwrap();
+        let inputs = Inputs {
+            root: Some(root.clone()),
+            folders: vec![root.clone(), root.join("editions")],
+            files: vec![root.join("mirps.toml"), root.join("gtm.yaml")],
+        };
+        assert!(inputs.check_output_dir(&root.join("build")).is_ok());
+        assert!(inputs.check_output_file(&root.join("mirps.json")).is_ok());
+        assert!(inputs.check_output_dir(&root).is_err());
+        assert!(
+            inputs
+                .check_output_dir(&root.join("editions/2019"))
+                .is_err()
+        );
+        assert!(inputs.check_output_file(&root.join("gtm.yaml")).is_err());
+        assert!(
+            inputs
+                .check_output_file(&root.join("editions/x.json"))
+                .is_err()
+        );
     }
 
     #[test]
