@@ -13,7 +13,8 @@ fn main() -> ExitCode {
     match mirps::cli::run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            // Errors quote paths and texts of the framework: escaped like every other output.
+            eprintln!("error: {}", mirps::escape::text(&format!("{error:#}")));
             ExitCode::from(2)
         }
     }

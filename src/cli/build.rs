@@ -184,6 +184,7 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
             pdfs(&framework, &templates, overrides.as_ref(), &typst_sources)?
         {
             for warning in warnings {
+                let warning = crate::escape::text(&warning);
                 progress.suspend(|| eprintln!("warning: PDF of `{lang}`: {warning}"));
             }
             files.push((PathBuf::from(lang).join("mirps.pdf"), pdf));
