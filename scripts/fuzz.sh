@@ -8,8 +8,8 @@
 #   TARGET   load_validate, config, markdown, markdown_typst (default: the first three, and
 #            markdown_typst too when FUZZ_PDF=1; it builds the Typst compiler)
 # Environment:
-#   FUZZ_SANITIZER  none (default) or address; mirps is safe Rust, and AddressSanitizer halves
-#                   the executions per second
+#   FUZZ_SANITIZER  none (default) or address; mirps has no unsafe code, so AddressSanitizer
+#                   would watch only its dependencies'
 #   FUZZ_THREADS    threads of the validator and the linker in one run (default 1: one core)
 #   FUZZ_ARGS       more libFuzzer flags, e.g. "-runs=1000000" to stop at a count of executions
 set -euo pipefail
@@ -25,7 +25,7 @@ else
     [ "${FUZZ_PDF:-0}" = 1 ] && targets+=(markdown_typst)
 fi
 sanitizer=${FUZZ_SANITIZER:-none}
-# Comparisons are not traced: on chapters, tracing them took three quarters of the time (every
+# Comparisons are not traced: on chapters, tracing them took about 70 % of the time (every
 # scanner compares every character); the dictionaries give the fuzzer the words it needs.
 build=(-s "$sanitizer" --no-trace-compares)
 export RAYON_NUM_THREADS=${FUZZ_THREADS:-1}
