@@ -85,7 +85,7 @@ prepare() { # prepare TARGET
     mkdir -p "fuzz/seeds/$1" "fuzz/corpus/$1"
     case $1 in
     load_validate)
-        mapfile -t files < <(yaml_files chapters examples tests/fixtures)
+        mapfile -t files < <(yaml_files chapters examples tests/fixtures fuzz/regressions/load_validate)
         seed "$1" "${files[@]}"
         framework_seed .
         for dir in examples/*/ examples/errors/*/ tests/fixtures/*/; do
@@ -100,7 +100,7 @@ prepare() { # prepare TARGET
     markdown | markdown_typst)
         # Content text: the documentation, and the chapters (whose texts cite `[[ID]]`s).
         mapfile -t files < <(
-            find README.md docs -name '*.md'
+            find README.md docs fuzz/regressions/markdown -name '*.md'
             yaml_files chapters tests/fixtures
         )
         seed "$1" "${files[@]}"

@@ -129,6 +129,8 @@ impl Nest {
 /// - nesting is bounded ([`MAX_BLOCK_DEPTH`], [`MAX_INLINE_DEPTH`]): deeper lists, quotes and
 ///   emphasis are flattened, their text kept;
 /// - raw HTML is text;
+/// - a table row keeps the cells its text has: the empty ones the parser adds to fill a short
+///   row are dropped, so that 256 columns over a thousand one-letter rows stay a few KB;
 /// - a link keeps its target only when it is a web or mail address or an anchor (`#…`), read
 ///   after Markdown decoded it (`&#106;avascript:` is `javascript:`); an image keeps only its
 ///   alternative text (nothing is loaded from elsewhere);
@@ -146,6 +148,9 @@ fn content_events<'a>(text: &'a str, cite: Cite<'_>) -> Vec<(Event<'a>, Option<R
     let (mut dropped_blocks, mut dropped_inlines) = (0usize, 0usize);
     let mut in_code = false;
     let mut links = 0usize;
+    // Where the table row being read ends: a cell that is empty and sits there is padding the
+    // parser added to a short row, dropped so a row of one byte stays one cell.
+    let mut row_end = None;
     // Consecutive texts, merged so a citation split over several events is still found.
     let mut pending = Pending::default();
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
@@ -163,9 +168,15 @@ fn content_events<'a>(text: &'a str, cite: Cite<'_>) -> Vec<(Event<'a>, Option<R
         }
         match event {
             Event::Start(tag) => {
+                if matches!(tag, Tag::TableHead | Tag::TableRow) {
+                    row_end = Some(range.end);
+                }
                 let nest = Nest::of(&tag);
                 let keep = match (&nest, &tag) {
                     (_, Tag::Image { .. }) => false,
+                    (_, Tag::TableCell) if range.is_empty() && Some(range.start) == row_end => {
+                        false
+                    }
                     (_, Tag::Link { dest_url, .. }) if !is_followable(dest_url) => false,
                     (Nest::Block, _) => dropped_blocks == 0 && blocks < MAX_BLOCK_DEPTH,
                     (Nest::Item, _) => dropped_blocks == 0,
@@ -595,6 +606,32 @@ mod tests {
         assert!(markdown_to_markdown(&emphasis, &targets()).contains("texto"));
         let mixed_html = markdown_to_html(&mixed, &targets(), Links::SinglePage);
         assert!(mixed_html.contains("nivel 0") && mixed_html.contains("nivel 59"));
+    }
+
+    /// A table of 256 columns whose 1,024 rows had one letter each (3 KB) became 2.4 MB of
+    /// HTML: every row was padded to the header's width. Rows keep the cells they have.
+    #[test]
+    fn short_table_rows_are_not_padded_to_the_header() {
+        let text = format!(
+            "{}|\n{}|\n{}",
+            "|a".repeat(256),
+            "|-".repeat(256),
+            "x\n".repeat(1024)
+        );
+        let html = markdown_to_html(&text, &targets(), Links::SinglePage);
+        let md = markdown_to_markdown(&text, &targets());
+        assert!(html.len() < 20 * text.len(), "{} bytes of HTML", html.len());
+        assert!(md.len() < 20 * text.len(), "{} bytes of Markdown", md.len());
+        assert_eq!(html.matches("<td>x</td>").count(), 1024);
+        assert_eq!(html.matches("<td>").count(), 1024, "no padding cells");
+
+        // Cells the author left empty are cells of the text, kept in place.
+        let gaps = "|a|b|c|\n|-|-|-|\n|1||3|\n|||\n";
+        let html = markdown_to_html(gaps, &targets(), Links::SinglePage);
+        assert!(html.contains("<td>1</td><td></td><td>3</td>"), "{html}");
+        assert_eq!(html.matches("<td></td>").count(), 3, "{html}");
+        let md = markdown_to_markdown(gaps, &targets());
+        assert_eq!(as_a_viewer_reads_it(&md), as_a_viewer_reads_it(gaps));
     }
 
     #[test]
