@@ -7,20 +7,33 @@
 //! template can read the file system or the network. The date is fixed (the framework's data
 //! cut-off date), so the same input gives the same PDF bytes. A compiler error (a broken
 //! override template) becomes an error naming the file, line and column, with a snippet.
+//!
+//! Memory: Typst keeps every laid-out page in its caches until told otherwise, which made a
+//! PDF of 2,000 pages take 7 GB. [`compile`] runs the layout passes itself and frees what a
+//! pass leaves behind (see [`typeset`]), and frees the caches before the PDF is written and
+//! after.
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use anyhow::Result;
 use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
-use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic, Warned};
-use typst::foundations::{Bytes, Datetime, Duration, Smart};
-use typst::syntax::{DiagSpan, DiagSpanKind, FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::comemo::{self, Track};
+use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic, SourceResult, Warned};
+use typst::ecow::{EcoVec, eco_format, eco_vec};
+use typst::engine::{Engine, Route, Sink, Traced};
+use typst::foundations::{
+    Bytes, Datetime, Duration, Output, Smart, StyleChain, Target, TargetElem,
+};
+use typst::introspection::{EmptyIntrospector, Introspector, MAX_ITERS};
+use typst::syntax::{
+    DiagSpan, DiagSpanKind, FileId, RootedPath, Source, Span, VirtualPath, VirtualRoot,
+};
 use typst::text::{Font, FontBook};
-use typst::utils::LazyHash;
+use typst::utils::{LazyHash, Protected};
 use typst::{Library, LibraryExt, World, WorldExt};
-use typst_layout::PagedDocument;
+use typst_layout::{PagedDocument, PagedIntrospector};
 
 /// Virtual path of the generated source, the main file.
 pub const MAIN: &str = "mirps.typ";
@@ -65,7 +78,14 @@ pub struct Input<'a> {
 
 /// The compiler's whole world: two sources and the embedded fonts, nothing else.
 struct PdfWorld {
-    main: Source,
+    main_id: FileId,
+    main_text: String,
+    /// The generated source parsed, when it is. Only evaluation needs its syntax tree, which
+    /// is large (dropping it saved 135 MB of the 2.9 GB peak for 5,000 commitments), so it is
+    /// dropped once the source is evaluated ([`PdfWorld::forget_main_tree`]) and parsed again
+    /// only if asked for later (to point at an error in it). Parsing the same text gives the
+    /// same tree and spans.
+    main: Mutex<Option<Source>>,
     template: Source,
     today: Option<Datetime>,
 }
@@ -79,22 +99,38 @@ impl PdfWorld {
     fn new(input: &Input<'_>) -> PdfWorld {
         let (y, m, d) = input.today;
         PdfWorld {
-            main: Source::new(file_id(MAIN), input.source.clone()),
+            main_id: file_id(MAIN),
+            main_text: input.source.clone(),
+            main: Mutex::new(None),
             template: Source::new(file_id(TEMPLATE), input.template.to_string()),
             today: Datetime::from_ymd(y, m, d),
         }
     }
 
-    fn lookup(&self, id: FileId) -> FileResult<&Source> {
-        if id == self.main.id() {
-            Ok(&self.main)
+    fn lookup(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main_id {
+            let mut main = self
+                .main
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            Ok(main
+                .get_or_insert_with(|| Source::new(self.main_id, self.main_text.clone()))
+                .clone())
         } else if id == self.template.id() {
-            Ok(&self.template)
+            Ok(self.template.clone())
         } else {
             // Nothing else exists: no file of the framework or the system, no package (nothing
             // is downloaded or read from a package cache).
             Err(FileError::AccessDenied)
         }
+    }
+
+    /// Drop the generated source's syntax tree (see [`PdfWorld::main`]).
+    fn forget_main_tree(&self) {
+        *self
+            .main
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
     }
 }
 
@@ -108,11 +144,11 @@ impl World for PdfWorld {
     }
 
     fn main(&self) -> FileId {
-        self.main.id()
+        self.main_id
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        self.lookup(id).cloned()
+        self.lookup(id)
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
@@ -131,19 +167,33 @@ impl World for PdfWorld {
 
 /// Compile the generated source into PDF bytes. Warnings of the compiler are returned as text
 /// (one per line); errors become an error with positions and snippets.
+///
+/// Typst's caches are global: they are emptied on the way (see [`typeset`]) and on return, so
+/// compile one document at a time — two at once would each throw away what the other needs
+/// (the result stays the same, only slower) and would need memory for both.
 pub fn compile(input: &Input<'_>) -> Result<(Vec<u8>, Vec<String>)> {
     let world = PdfWorld::new(input);
-    let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+    let result = compile_in(&world, input);
+    // The next document shares next to nothing with this one: give its memory back now.
+    comemo::evict(0);
+    result
+}
+
+fn compile_in(world: &PdfWorld, input: &Input<'_>) -> Result<(Vec<u8>, Vec<String>)> {
+    let Warned { output, warnings } = typeset(world);
     let warnings: Vec<String> = warnings
         .iter()
-        .map(|w| report(&world, input, std::slice::from_ref(w)))
+        .map(|w| report(world, input, std::slice::from_ref(w)))
         .collect();
     let document = output.map_err(|errors| {
         anyhow::anyhow!(
             "the PDF template failed to typeset:\n{}",
-            report(&world, input, &errors)
+            report(world, input, &errors)
         )
     })?;
+    // The pages are laid out; what only the caches hold (layouts of the last pass that did not
+    // end up on a page, the evaluated source) would sit beside the PDF while it is written.
+    comemo::evict(0);
     let options = typst_pdf::PdfOptions {
         ident: Smart::Custom(input.ident.clone()),
         creator: Smart::Custom(Some(format!("mirps {}", env!("CARGO_PKG_VERSION")))),
@@ -153,23 +203,133 @@ pub fn compile(input: &Input<'_>) -> Result<(Vec<u8>, Vec<String>)> {
     let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
         anyhow::anyhow!(
             "the PDF could not be written:\n{}",
-            report(&world, input, &errors)
+            report(world, input, &errors)
         )
     })?;
     Ok((pdf, warnings))
+}
+
+/// Evaluate the source, then lay it out until what the layout asks about itself (page numbers,
+/// link targets, counters) stops changing: the passes of `typst::compile`, with the same
+/// diagnostics and the same document, holding less memory.
+///
+/// `typst::compile` keeps the document of every pass until the last, and its caches keep every
+/// layout of every pass. A large framework takes three passes, and the second lays out again
+/// most of what the first did — every paragraph holding a link, since a link's target and the
+/// page its alternative text names come from the pass before — so the first pass's layouts,
+/// cached, are mostly dead weight by the end. Here a pass's document is dropped once its
+/// introspector (where every element landed: all the next pass needs) is taken, and after each
+/// pass the layouts it did not use, the earlier passes', are evicted. Emptying the caches
+/// altogether between passes would save more, but the later passes do reuse much of the first:
+/// that took 37 % more instructions (emptied after the first pass) or 93 % more (after every
+/// pass). Measurements: `docs/benchmarks.md`, "The PDF".
+fn typeset(world: &PdfWorld) -> Warned<SourceResult<PagedDocument>> {
+    let mut sink = Sink::new();
+    let output = typeset_passes(world, &mut sink).map_err(deduplicate);
+    Warned {
+        output,
+        warnings: sink.warnings(),
+    }
+}
+
+fn typeset_passes(pdf_world: &PdfWorld, sink: &mut Sink) -> SourceResult<PagedDocument> {
+    let world = (pdf_world as &dyn World).track();
+    let traced = Traced::default();
+    let traced = traced.track();
+    let library = world.library();
+    let base = StyleChain::new(&library.styles);
+    let target = TargetElem::target.set(Target::Paged).wrap();
+    let styles = base.chain(&target);
+    let main = world.source(world.main()).map_err(|error| {
+        eco_vec![SourceDiagnostic::error(
+            Span::detached(),
+            eco_format!("{error}")
+        )]
+    })?;
+    let content = typst_eval::eval(
+        world,
+        library,
+        traced,
+        sink.track_mut(),
+        Route::default().track(),
+        &main,
+    )?
+    .content();
+    drop(main);
+    pdf_world.forget_main_tree();
+
+    // The introspector of every pass so far: the last one guides the next pass, and all of them
+    // explain a layout that does not settle.
+    let mut history: Vec<Arc<PagedIntrospector>> = Vec::new();
+    let empty = EmptyIntrospector;
+    let document = loop {
+        let constraint = comemo::Constraint::new();
+        let mut subsink = Sink::new();
+        let document = {
+            let introspector: &dyn Introspector = match history.last() {
+                Some(last) => last.as_ref(),
+                None => &empty,
+            };
+            let mut engine = Engine {
+                library,
+                world,
+                introspector: Protected::new(introspector.track_with(&constraint)),
+                traced,
+                sink: subsink.track_mut(),
+                route: Route::default(),
+            };
+            PagedDocument::create(&mut engine, &content, styles)?
+        };
+        if constraint.validate(Output::introspector(&document)) {
+            sink.extend_from_sink(subsink);
+            break document;
+        }
+        if history.len() == MAX_ITERS - 1 {
+            let mut introspectors = [&empty as &dyn Introspector; MAX_ITERS + 1];
+            for (slot, earlier) in introspectors[1..].iter_mut().zip(&history) {
+                *slot = earlier.as_ref();
+            }
+            introspectors[MAX_ITERS] = Output::introspector(&document);
+            let warnings =
+                typst::introspection::analyze(world, introspectors, subsink.introspections());
+            sink.extend_from_sink(subsink);
+            for warning in warnings {
+                sink.warn(warning);
+            }
+            break document;
+        }
+        history.push(document.introspector().clone());
+        drop(document);
+        // What the pass just done did not use — layouts of the passes before it — the next one
+        // would hardly use either (if it did, it would lay them out again: same result).
+        comemo::evict(1);
+    };
+    let delayed = sink.delayed();
+    if !delayed.is_empty() {
+        return Err(delayed);
+    }
+    Ok(document)
+}
+
+/// The same error reported twice (say, from two passes) is reported once, as `typst::compile`
+/// does.
+fn deduplicate(mut errors: EcoVec<SourceDiagnostic>) -> EcoVec<SourceDiagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    errors.retain(|error| seen.insert(typst::utils::hash128(&(&error.span, &error.message))));
+    errors
 }
 
 /// Typst diagnostics as plain text: `file:line:col: message` with a snippet, like the
 /// validator's human output, plus the compiler's hints.
 fn report(world: &PdfWorld, input: &Input<'_>, diagnostics: &[SourceDiagnostic]) -> String {
     let mut files = SimpleFiles::new();
-    let main = files.add(format!("{MAIN} (generated)"), world.main.text().to_string());
+    let main = files.add(format!("{MAIN} (generated)"), world.main_text.clone());
     let template = files.add(
         input.template_name.clone(),
         world.template.text().to_string(),
     );
     let file_of = |id: FileId| {
-        if id == world.main.id() {
+        if id == world.main_id {
             Some(main)
         } else if id == world.template.id() {
             Some(template)
@@ -192,7 +352,7 @@ fn report(world: &PdfWorld, input: &Input<'_>, diagnostics: &[SourceDiagnostic])
                 let mut range = world.range(span)?;
                 if file == main {
                     // The call of `report` spans all the data: show its first line only.
-                    let text = world.main.text();
+                    let text = &world.main_text;
                     let line_end = text
                         .get(range.start..)
                         .and_then(|rest| rest.find('\n'))

@@ -424,3 +424,39 @@ fn the_default_build_includes_the_pdf_and_its_source() {
     let source = std::fs::read_to_string(out.join("es/mirps.typ")).unwrap();
     assert!(source.contains("#import \"mirps-pdf.typ\": report"));
 }
+
+/// mirps runs Typst's layout passes itself (to free memory between them): a layout that never
+/// settles still stops after five passes with Typst's warnings, which show the value of every
+/// pass.
+#[test]
+fn a_layout_that_does_not_settle_stops_with_typst_warnings() {
+    let framework = Framework::minimal();
+    let toml = std::fs::read_to_string(framework.path().join("mirps.toml")).unwrap();
+    framework.write(
+        "mirps.toml",
+        format!("{toml}\n[paths]\ntemplates = \"templates\"\n"),
+    );
+    framework.write(
+        "templates/mirps-pdf.typ",
+        "#let s = state(\"s\", 0)\n\
+         #let report(data) = [#context s.update(s.final() + 1) #context s.final()]\n",
+    );
+    let out = framework.path().join("build");
+    let run = build(framework.path(), &out, &["--format", "pdf"]);
+    run.assert_code(0).assert_no_crash();
+    for words in [
+        "warning: PDF of `es`: warning: document did not converge within five attempts",
+        "value of `state(\"s\")` did not converge",
+        "mirps-pdf.typ:2:40",
+        "- run 1: `0`",
+        "- run 5: `4`",
+        "- final: `5`",
+    ] {
+        assert!(
+            run.stderr.contains(words),
+            "no `{words}` in: {}",
+            run.stderr
+        );
+    }
+    assert!(out.join("es/mirps.pdf").is_file());
+}
