@@ -425,6 +425,23 @@ fn the_default_build_includes_the_pdf_and_its_source() {
     assert!(source.contains("#import \"mirps-pdf.typ\": report"));
 }
 
+/// The languages are typeset one after the other, with Typst's caches emptied in between: a
+/// language's PDF is the same whether it is built alone or after another.
+#[test]
+fn a_language_gives_the_same_pdf_alone_or_with_the_others() {
+    let temp = tempfile::tempdir().unwrap();
+    let both = temp.path().join("both");
+    let alone = temp.path().join("alone");
+    build(repo(), &both, &["--format", "pdf"]).assert_code(0);
+    for lang in ["es", "en"] {
+        build(repo(), &alone, &["--format", "pdf", "--lang", lang]).assert_code(0);
+        let file = format!("{lang}/mirps.pdf");
+        let a = std::fs::read(both.join(&file)).unwrap();
+        let b = std::fs::read(alone.join(&file)).unwrap();
+        assert!(a == b, "{file} differs when built alone");
+    }
+}
+
 /// mirps runs Typst's layout passes itself (to free memory between them): a layout that never
 /// settles still stops after five passes with Typst's warnings, which show the value of every
 /// pass.
