@@ -274,7 +274,11 @@ fn pdfs<'a>(
     let short = &framework.config.short_title;
     let edition = &framework.config.edition;
     // One language at a time: typesetting takes memory in proportion to the document (gigabytes
-    // for thousands of pages) and gives it back when done.
+    // for thousands of pages) and gives it back when done, so the largest language alone
+    // decides whether the PDFs fit — checked before any is typeset.
+    if let Some((lang, source)) = sources.iter().max_by_key(|(_, source)| source.len()) {
+        pdf::check_memory(lang, source.len())?;
+    }
     sources
         .iter()
         .map(|(lang, source)| {

@@ -11,7 +11,8 @@
 //! Memory: Typst keeps every laid-out page in its caches until told otherwise, which made a
 //! PDF of 2,000 pages take 7 GB. [`compile`] runs the layout passes itself and frees what a
 //! pass leaves behind (see [`typeset`]), and frees the caches before the PDF is written and
-//! after.
+//! after; [`memory_needed`] estimates what typesetting a source takes, [`memory_available`]
+//! what the machine has, so a PDF that cannot fit is refused before it starts.
 
 use std::sync::{Arc, LazyLock, Mutex};
 
@@ -319,6 +320,197 @@ fn deduplicate(mut errors: EcoVec<SourceDiagnostic>) -> EcoVec<SourceDiagnostic>
     errors
 }
 
+/// About how much memory typesetting a Typst source of `source_len` bytes takes, in bytes: what
+/// the process grows by, from just before typesetting to its peak.
+///
+/// Calibrated on the synthetic frameworks of `scripts/gen-framework.py` (1,000 to 10,000
+/// commitments, 2.5 to 25 MB of source, 223 to 2,161 pages a language, chapters of 100 to 500
+/// commitments), measuring the memory just before typesetting and the peak: the growth was 189
+/// to 218 bytes per byte of source, and 122 MiB for the shipped framework's 0.24 MB. The
+/// estimate, 128 MiB and 225 bytes a byte, is above every one of them: by 11 to 28 % from
+/// 1,000 commitments up, by 48 % for the shipped framework. `scripts/bench-pdf.sh` measures it
+/// again (see `docs/benchmarks.md`, "The PDF").
+pub fn memory_needed(source_len: usize) -> u64 {
+    BASE_NEEDED + source_len as u64 * NEEDED_PER_SOURCE_BYTE
+}
+
+/// What typesetting needs whatever the size: the compiler's library, fonts and threads.
+const BASE_NEEDED: u64 = 128 << 20;
+/// What it needs per byte of source: the evaluated data, and the layouts of two passes.
+const NEEDED_PER_SOURCE_BYTE: u64 = 225;
+
+/// Refuse, before it starts, to typeset a source of `source_len` bytes (the language `lang`) that
+/// would not fit in the memory available: an error that says what is needed, what is
+/// available and what to do instead.
+pub fn check_memory(lang: &str, source_len: usize) -> Result<()> {
+    let Some(available) = memory_available()? else {
+        return Ok(());
+    };
+    let needed = memory_needed(source_len);
+    if needed <= available.bytes {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "the PDF would not fit in memory: typesetting it needs about {} (estimated from the \
+         {:.1} MB Typst source of `{lang}`, the largest language), and the memory available \
+         is {} ({}).\n\
+         Nothing was typeset and the output folder is unchanged. Leave the PDF out \
+         (`mirps build --format md --format html --format data`), make it on its own, one \
+         language per run, which holds nothing else in memory (`mirps build --format pdf \
+         --lang {lang}`), or on a machine with more memory; if the memory available is \
+         misjudged, state it with MIRPS_PDF_MEMORY (for example MIRPS_PDF_MEMORY=8G).",
+        amount(needed),
+        source_len as f64 / 1e6,
+        amount(available.bytes),
+        available.from,
+    )
+}
+
+/// An amount of memory for people: GiB with a decimal, or whole MiB below 1 GiB.
+fn amount(bytes: u64) -> String {
+    if bytes >= 1 << 30 {
+        format!("{:.1} GiB", bytes as f64 / (1u64 << 30) as f64)
+    } else {
+        format!("{} MiB", bytes.div_ceil(1 << 20))
+    }
+}
+
+/// Memory this process may still use, and where the figure comes from.
+pub struct Available {
+    pub bytes: u64,
+    pub from: String,
+}
+
+/// The memory this process may still take: `MIRPS_PDF_MEMORY` when set (an amount such as
+/// `6G` or `4096M`; K, M, G and T are powers of 1024), else the memory the kernel reports
+/// available (`MemAvailable` of `/proc/meminfo`), or the room left under the memory limit of
+/// the process's control group if that is less. `None` when neither can be read (not Linux):
+/// the PDF is then made without a check.
+pub fn memory_available() -> Result<Option<Available>> {
+    if let Some(stated) = std::env::var_os("MIRPS_PDF_MEMORY").filter(|v| !v.is_empty()) {
+        let text = stated.to_string_lossy();
+        let bytes = parse_amount(&text).ok_or_else(|| {
+            anyhow::anyhow!(
+                "MIRPS_PDF_MEMORY=`{text}` is not an amount of memory (write it like 6G, 4096M \
+                 or 6442450944)"
+            )
+        })?;
+        return Ok(Some(Available {
+            bytes,
+            from: "stated by MIRPS_PDF_MEMORY".into(),
+        }));
+    }
+    let meminfo = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|text| meminfo_available(&text))
+        .map(|bytes| Available {
+            bytes,
+            from: "MemAvailable of /proc/meminfo".into(),
+        });
+    let cgroup = cgroup_room().map(|(bytes, file)| Available {
+        bytes,
+        from: format!("what is left under the limit of this process's control group, {file}"),
+    });
+    Ok(match (meminfo, cgroup) {
+        (Some(m), Some(c)) => Some(if c.bytes < m.bytes { c } else { m }),
+        (m, c) => m.or(c),
+    })
+}
+
+/// An amount of memory: a number, optionally with a fraction, and a unit (K, M, G or T, powers
+/// of 1024, optionally followed by `B` or `iB`; none means bytes).
+fn parse_amount(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number.parse().ok()?;
+    let unit = unit.trim().to_ascii_lowercase();
+    let unit = unit
+        .strip_suffix("ib")
+        .or_else(|| unit.strip_suffix('b'))
+        .unwrap_or(&unit);
+    let scale = match unit {
+        "" => 1u64,
+        "k" => 1 << 10,
+        "m" => 1 << 20,
+        "g" => 1 << 30,
+        "t" => 1 << 40,
+        _ => return None,
+    };
+    let bytes = number * scale as f64;
+    (bytes.is_finite() && bytes < u64::MAX as f64).then_some(bytes as u64)
+}
+
+/// `MemAvailable` of `/proc/meminfo`, in bytes.
+fn meminfo_available(meminfo: &str) -> Option<u64> {
+    let line = meminfo.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kb: u64 = line
+        .trim_start_matches("MemAvailable:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb * 1024)
+}
+
+/// The room left under the tightest memory limit of this process's control group or of one
+/// of its ancestors (cgroup v2 `memory.max`, v1 `memory.limit_in_bytes`), counting reclaimable
+/// file cache as free; with the file that sets the limit. `None` when no limit is set.
+fn cgroup_room() -> Option<(u64, String)> {
+    let membership = std::fs::read_to_string("/proc/self/cgroup").ok()?;
+    let mut best: Option<(u64, String)> = None;
+    for line in membership.lines() {
+        let mut parts = line.splitn(3, ':');
+        let (Some(_), Some(controllers), Some(path)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        let (root, limit, usage, inactive) = if controllers.is_empty() {
+            (
+                "/sys/fs/cgroup",
+                "memory.max",
+                "memory.current",
+                "inactive_file",
+            )
+        } else if controllers.split(',').any(|c| c == "memory") {
+            (
+                "/sys/fs/cgroup/memory",
+                "memory.limit_in_bytes",
+                "memory.usage_in_bytes",
+                "total_inactive_file",
+            )
+        } else {
+            continue;
+        };
+        for dir in std::path::Path::new(path.trim_start_matches('/')).ancestors() {
+            let dir = std::path::Path::new(root).join(dir);
+            let read = |file: &str| std::fs::read_to_string(dir.join(file)).ok();
+            let number = |text: String| text.trim().parse::<u64>().ok();
+            // No limit is "max" in v2 and a number near 2^63 in v1.
+            let Some(max) = read(limit).and_then(number).filter(|&max| max < 1 << 60) else {
+                continue;
+            };
+            let used = read(usage).and_then(number).unwrap_or(0);
+            let cache = read("memory.stat")
+                .and_then(|stat| {
+                    stat.lines().find_map(|line| {
+                        let (key, value) = line.split_once(' ')?;
+                        (key == inactive).then(|| value.trim().parse::<u64>().ok())?
+                    })
+                })
+                .unwrap_or(0);
+            let room = max.saturating_sub(used.saturating_sub(cache));
+            if best.as_ref().is_none_or(|(least, _)| room < *least) {
+                best = Some((room, dir.join(limit).display().to_string()));
+            }
+        }
+    }
+    best
+}
+
 /// Typst diagnostics as plain text: `file:line:col: message` with a snippet, like the
 /// validator's human output, plus the compiler's hints.
 fn report(world: &PdfWorld, input: &Input<'_>, diagnostics: &[SourceDiagnostic]) -> String {
@@ -392,4 +584,45 @@ fn report(world: &PdfWorld, input: &Input<'_>, diagnostics: &[SourceDiagnostic])
     String::from_utf8_lossy(buffer.as_slice())
         .trim_end()
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_of_memory_are_read_in_powers_of_1024() {
+        assert_eq!(parse_amount("6G"), Some(6 << 30));
+        assert_eq!(parse_amount(" 6 GiB "), Some(6 << 30));
+        assert_eq!(parse_amount("6gb"), Some(6 << 30));
+        assert_eq!(parse_amount("4096M"), Some(4 << 30));
+        assert_eq!(parse_amount("1.5T"), Some(3 << 39));
+        assert_eq!(parse_amount("512k"), Some(512 << 10));
+        assert_eq!(parse_amount("6442450944"), Some(6 << 30));
+        for wrong in ["", "G", "lots", "6X", "-1G", "6 G B", "1e9"] {
+            assert_eq!(parse_amount(wrong), None, "{wrong}");
+        }
+    }
+
+    #[test]
+    fn mem_available_is_read_from_meminfo() {
+        let meminfo = "MemTotal:       24683584 kB\nMemFree:        19000000 kB\n\
+                       MemAvailable:   23846952 kB\n";
+        assert_eq!(meminfo_available(meminfo), Some(23846952 * 1024));
+        assert_eq!(meminfo_available("MemTotal: 1 kB\n"), None);
+    }
+
+    #[test]
+    fn a_larger_source_needs_more_memory() {
+        assert!(memory_needed(0) > 0);
+        assert!(memory_needed(25_000_000) > memory_needed(5_000_000));
+    }
+
+    #[test]
+    fn amounts_are_shown_in_mib_or_gib() {
+        assert_eq!(amount(1 << 20), "1 MiB");
+        assert_eq!(amount(300 << 20), "300 MiB");
+        assert_eq!(amount(5 << 30), "5.0 GiB");
+        assert_eq!(amount((11 << 30) / 2), "5.5 GiB");
+    }
 }
