@@ -169,7 +169,7 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
         })
         .collect();
     timings.lap("Markdown, site and Typst source, every language");
-    // Typst sources of the PDFs, compiled together below (in parallel, the slow part).
+    // Typst sources of the PDFs, compiled below one language after the other (the slow part).
     let mut typst_sources: Vec<(&str, String)> = Vec::new();
     for (lang, output) in languages.iter().zip(per_language) {
         let output = output?;
@@ -267,7 +267,7 @@ fn typst_source(_: &Build<'_>) -> Result<String> {
     bail!("this mirps was built without PDF support (cargo feature `pdf`)")
 }
 
-/// The PDF of each language, compiled in parallel: (language, PDF bytes, compiler warnings).
+/// The PDF of each language, one after the other: (language, PDF bytes, compiler warnings).
 #[cfg(feature = "pdf")]
 fn pdfs<'a>(
     framework: &crate::link::Framework,
@@ -276,7 +276,6 @@ fn pdfs<'a>(
     sources: &[(&'a str, String)],
 ) -> Result<Vec<PdfOutput<'a>>> {
     use crate::render::pdf;
-    use rayon::prelude::*;
 
     let template_name = match overrides.map(|dir| dir.path(pdf::TEMPLATE)) {
         Some(path) if path.is_file() => path.display().to_string(),
@@ -287,8 +286,14 @@ fn pdfs<'a>(
         .with_context(|| format!("the cut-off date `{cutoff}` is not a date"))?;
     let short = &framework.config.short_title;
     let edition = &framework.config.edition;
+    // One language at a time: typesetting takes memory in proportion to the document (gigabytes
+    // for thousands of pages) and gives it back when done, so the largest language alone
+    // decides whether the PDFs fit — checked before any is typeset.
+    if let Some((lang, source)) = sources.iter().max_by_key(|(_, source)| source.len()) {
+        pdf::check_memory(lang, source.len())?;
+    }
     sources
-        .par_iter()
+        .iter()
         .map(|(lang, source)| {
             let input = pdf::Input {
                 source: source.clone(),

@@ -1,11 +1,12 @@
 //! The PDF (cargo feature `pdf`): what it says (text extracted from the PDF itself), that
 //! content cannot inject Typst markup or read files, that a broken template is a clear error,
-//! and that the same input gives the same bytes.
+//! that the same input gives the same bytes, and that a PDF too large for the memory available
+//! is refused before it is typeset.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use super::support::{Framework, Run, repo, run_in};
+use super::support::{Framework, Run, fingerprint, repo, run_in};
 
 fn build(root: &Path, out: &Path, extra: &[&str]) -> Run {
     let dir = root.to_str().unwrap().to_string();
@@ -423,4 +424,153 @@ fn the_default_build_includes_the_pdf_and_its_source() {
     }
     let source = std::fs::read_to_string(out.join("es/mirps.typ")).unwrap();
     assert!(source.contains("#import \"mirps-pdf.typ\": report"));
+}
+
+/// `mirps -C root build --out out …` with `MIRPS_PDF_MEMORY=memory`: (exit code, standard error).
+fn build_with_memory(root: &Path, out: &Path, extra: &[&str], memory: &str) -> (i32, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_mirps"))
+        .arg("-C")
+        .arg(root)
+        .arg("build")
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .env("MIRPS_PDF_MEMORY", memory)
+        .env_remove("RUST_BACKTRACE")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("start mirps");
+    let stderr = String::from_utf8(output.stderr).expect("mirps prints UTF-8");
+    (output.status.code().expect("mirps exits"), stderr)
+}
+
+/// The PDF's memory had no bound: typesetting took what the document needed (14 GB for
+/// 10,000 commitments in two languages) until the system killed it. A PDF that would not fit in
+/// the memory available (stated here with `MIRPS_PDF_MEMORY`) is now refused before anything is
+/// typeset — exit 2, what it needs, what is available and what to do — and the previous output
+/// stays as it was.
+#[test]
+fn a_pdf_that_would_not_fit_in_memory_is_refused_before_typesetting() {
+    let framework = Framework::from("tests/fixtures/money");
+    let out = framework.path().join("build");
+    build(framework.path(), &out, &[]).assert_code(0);
+    let before = fingerprint(&out);
+
+    let (code, stderr) = build_with_memory(framework.path(), &out, &[], "1M");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    for words in [
+        "error: the PDF would not fit in memory",
+        "needs about",
+        "the memory available is 1 MiB (stated by MIRPS_PDF_MEMORY)",
+        "Nothing was typeset",
+        "--format md --format html --format data",
+        "--format pdf --lang es",
+    ] {
+        assert!(stderr.contains(words), "no `{words}` in: {stderr}");
+    }
+    assert_eq!(
+        fingerprint(&out),
+        before,
+        "the previous output is untouched"
+    );
+
+    // Before typesetting: a template that cannot be typeset is not reached.
+    let toml = std::fs::read_to_string(framework.path().join("mirps.toml")).unwrap();
+    framework.write(
+        "mirps.toml",
+        format!("{toml}\n[paths]\ntemplates = \"templates\"\n"),
+    );
+    framework.write(
+        "templates/mirps-pdf.typ",
+        "#let report(data) = panic(\"typeset\")\n",
+    );
+    let (code, stderr) = build_with_memory(framework.path(), &out, &["--format", "pdf"], "1M");
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("would not fit in memory"), "{stderr}");
+    assert!(!stderr.contains("typeset\""), "the template ran: {stderr}");
+    assert_eq!(fingerprint(&out), before);
+
+    // Without the PDF, nothing is refused.
+    let (code, stderr) = build_with_memory(
+        framework.path(),
+        &out,
+        &["--format", "md", "--format", "html", "--format", "data"],
+        "1M",
+    );
+    assert_eq!(code, 0, "{stderr}");
+}
+
+/// The memory stated with `MIRPS_PDF_MEMORY` is what counts, more than the machine has too; a
+/// value that is no amount of memory is an error that says so.
+#[test]
+fn mirps_pdf_memory_states_the_memory_available() {
+    let framework = Framework::from("tests/fixtures/money");
+    let out = framework.path().join("build");
+    let (code, stderr) = build_with_memory(framework.path(), &out, &["--format", "pdf"], "64T");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(out.join("es/mirps.pdf").is_file());
+    for wrong in ["lots", "6X", "-1G"] {
+        let (code, stderr) = build_with_memory(framework.path(), &out, &["--format", "pdf"], wrong);
+        assert_eq!(code, 2, "{wrong}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "MIRPS_PDF_MEMORY=`{wrong}` is not an amount of memory"
+            )),
+            "{wrong}: {stderr}"
+        );
+    }
+}
+
+/// The languages are typeset one after the other, with Typst's caches emptied in between: a
+/// language's PDF is the same whether it is built alone or after another.
+#[test]
+fn a_language_gives_the_same_pdf_alone_or_with_the_others() {
+    let temp = tempfile::tempdir().unwrap();
+    let both = temp.path().join("both");
+    let alone = temp.path().join("alone");
+    build(repo(), &both, &["--format", "pdf"]).assert_code(0);
+    for lang in ["es", "en"] {
+        build(repo(), &alone, &["--format", "pdf", "--lang", lang]).assert_code(0);
+        let file = format!("{lang}/mirps.pdf");
+        let a = std::fs::read(both.join(&file)).unwrap();
+        let b = std::fs::read(alone.join(&file)).unwrap();
+        assert!(a == b, "{file} differs when built alone");
+    }
+}
+
+/// mirps runs Typst's layout passes itself (to free memory between them): a layout that never
+/// settles still stops after five passes with Typst's warnings, which show the value of every
+/// pass.
+#[test]
+fn a_layout_that_does_not_settle_stops_with_typst_warnings() {
+    let framework = Framework::minimal();
+    let toml = std::fs::read_to_string(framework.path().join("mirps.toml")).unwrap();
+    framework.write(
+        "mirps.toml",
+        format!("{toml}\n[paths]\ntemplates = \"templates\"\n"),
+    );
+    framework.write(
+        "templates/mirps-pdf.typ",
+        "#let s = state(\"s\", 0)\n\
+         #let report(data) = [#context s.update(s.final() + 1) #context s.final()]\n",
+    );
+    let out = framework.path().join("build");
+    let run = build(framework.path(), &out, &["--format", "pdf"]);
+    run.assert_code(0).assert_no_crash();
+    for words in [
+        "warning: PDF of `es`: warning: document did not converge within five attempts",
+        "value of `state(\"s\")` did not converge",
+        "mirps-pdf.typ:2:40",
+        "- run 1: `0`",
+        "- run 5: `4`",
+        "- final: `5`",
+    ] {
+        assert!(
+            run.stderr.contains(words),
+            "no `{words}` in: {}",
+            run.stderr
+        );
+    }
+    assert!(out.join("es/mirps.pdf").is_file());
 }
