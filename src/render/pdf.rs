@@ -355,10 +355,11 @@ pub fn check_memory(lang: &str, source_len: usize) -> Result<()> {
          {:.1} MB Typst source of `{lang}`, the largest language), and the memory available \
          is {} ({}).\n\
          Nothing was typeset and the output folder is unchanged. Leave the PDF out \
-         (`mirps build --format md --format html --format data`), make it on its own, one \
-         language per run, which holds nothing else in memory (`mirps build --format pdf \
-         --lang {lang}`), or on a machine with more memory; if the memory available is \
-         misjudged, state it with MIRPS_PDF_MEMORY (for example MIRPS_PDF_MEMORY=8G).",
+         (`mirps build --format md --format html --format data`) or make it where more \
+         memory is free; made alone, one language per run (`mirps build --format pdf --lang \
+         {lang}`), it also has the memory the other outputs would take. If the memory \
+         available is misjudged, state it with MIRPS_PDF_MEMORY (for example \
+         MIRPS_PDF_MEMORY=8G).",
         amount(needed),
         source_len as f64 / 1e6,
         amount(available.bytes),
