@@ -178,7 +178,10 @@ pub fn describe(refusal: &Refusal) -> String {
             target.display()
         ),
         Refusal::Dangling => "it is a link to a file that does not exist".into(),
-        Refusal::Loop => "it is a link to a folder that holds it".into(),
+        Refusal::Loop => {
+            "it is a link that leads round in a circle (to itself, or to a folder that holds it)"
+                .into()
+        }
         Refusal::NotAFile { what } => format!("it is {what}, not a regular file"),
     }
 }

@@ -112,7 +112,14 @@ pub fn validate(options: &Options) -> Result<Validated> {
                 .with_context(|| format!("cannot list {}", dir.display()))?;
             paths.extend(found.files);
             refused.extend(found.refused);
-        } else if options.paths.is_empty() && !dir.exists() {
+        } else if options.paths.is_empty()
+            && !dir.exists()
+            // A `mirps.toml` already found wrong (a NUL in `chapters`) says why: those
+            // diagnostics are the answer, not a failed run.
+            && !diags
+                .iter()
+                .any(|d: &Diagnostic| d.severity == crate::diag::Severity::Error)
+        {
             bail!(
                 "the chapters folder `{}` does not exist (set `[paths] chapters` in {})",
                 dir.display(),

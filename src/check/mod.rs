@@ -182,13 +182,18 @@ pub fn facts(kind: Kind, file: FileId, tree: &Node, source: &SourceFile) -> Fact
         }
     }
     tree.walk_strings(&mut |node, text| {
+        let mut finder = CitationFinder {
+            raw: source.text.get(node.span.range()).unwrap_or_default(),
+            from: 0,
+            misses: 0,
+        };
         for (offset, id) in citations(text) {
             facts.references.push(Reference {
                 target: id.to_string(),
                 from: None,
                 via: Via::Citation,
                 file,
-                span: citation_span(source, node, text, offset, id),
+                span: finder.span(node, text, offset),
             });
         }
     });
@@ -202,51 +207,71 @@ pub fn citations(text: &str) -> Vec<(usize, &str)> {
     if memchr::memmem::find(text.as_bytes(), b"[[").is_none() {
         return found;
     }
+    let bytes = text.as_bytes();
     let mut rest = 0;
-    while let Some(start) = memchr::memmem::find(&text.as_bytes()[rest..], b"[[") {
+    while let Some(start) = memchr::memmem::find(&bytes[rest..], b"[[") {
         let open = rest + start;
         let inner = open + 2;
-        match memchr::memmem::find(&text.as_bytes()[inner..], b"]]") {
-            Some(len) if len > 0 && !text[inner..inner + len].contains(['[', '\n']) => {
-                found.push((open, text[inner..inner + len].trim()));
-                rest = inner + len + 2;
+        // The id runs to the first `]]`, and holds no `[` and no line break. The scan stops at
+        // the first of the three, and the next `[[` is looked for from there: every byte is
+        // read once, however many `[[` a text opens without closing.
+        let end = memchr::memchr3(b'[', b'\n', b']', &bytes[inner..]).map(|i| inner + i);
+        let mut at = end;
+        while let Some(i) = at {
+            if bytes[i] != b']' || bytes.get(i + 1) == Some(&b']') {
+                break;
             }
-            _ => rest = inner,
+            at = memchr::memchr3(b'[', b'\n', b']', &bytes[i + 1..]).map(|j| i + 1 + j);
+        }
+        match at {
+            Some(close) if bytes[close] == b']' && close > inner => {
+                found.push((open, text[inner..close].trim()));
+                rest = close + 2;
+            }
+            Some(close) if bytes[close] == b']' => rest = inner,
+            Some(stop) if bytes[stop] == b'\n' => rest = stop + 1,
+            Some(stop) => rest = stop,
+            None => break,
         }
     }
     found
 }
 
-/// Where `[[id]]` is in the file: found in the scalar's source when written literally there
-/// (plain and block scalars), else the whole scalar.
-fn citation_span(source: &SourceFile, node: &Node, text: &str, offset: usize, id: &str) -> Span {
-    let written = &text[offset..];
-    let needle_len = written.find("]]").map_or(written.len(), |e| e + 2);
-    let needle = &written[..needle_len];
-    let raw = source.text.get(node.span.range()).unwrap_or_default();
-    // The n-th occurrence in the value is the n-th in the source, when written literally.
-    let nth = text[..offset].matches(needle).count();
-    let mut at = None;
-    let mut from = 0;
-    for _ in 0..=nth {
-        match raw[from..].find(needle) {
+/// Finds the `[[id]]` citations of one text in the source of its scalar, in order: the n-th
+/// citation of the value is the n-th in the source when written literally (plain and block
+/// scalars, and quoted ones without escapes in it). Each search starts where the last one
+/// ended, so a text is read once; after a few citations that are not written literally (an
+/// escape inside), the rest get the whole scalar, so that a text of many such citations is not
+/// read once for each.
+struct CitationFinder<'s> {
+    raw: &'s str,
+    from: usize,
+    misses: usize,
+}
+
+impl CitationFinder<'_> {
+    const MAX_MISSES: usize = 16;
+
+    /// Where the citation at `offset` of `text` is in the file: its `[[id]]`, else the scalar.
+    fn span(&mut self, node: &Node, text: &str, offset: usize) -> Span {
+        let written = &text[offset..];
+        let needle_len = written.find("]]").map_or(written.len(), |e| e + 2);
+        let needle = &written[..needle_len];
+        if self.misses >= Self::MAX_MISSES {
+            return node.span;
+        }
+        match memchr::memmem::find(&self.raw.as_bytes()[self.from..], needle.as_bytes()) {
             Some(i) => {
-                at = Some(from + i);
-                from += i + needle.len();
+                let at = self.from + i;
+                self.from = at + needle.len();
+                let start = node.span.start as usize + at;
+                Span::new(start, start + needle.len())
             }
             None => {
-                at = None;
-                break;
+                self.misses += 1;
+                node.span
             }
         }
-    }
-    let _ = id;
-    match at {
-        Some(i) => {
-            let start = node.span.start as usize + i;
-            Span::new(start, start + needle.len())
-        }
-        None => node.span,
     }
 }
 

@@ -62,13 +62,13 @@ pub fn discover(dir: &Path, boundary: &Path) -> Result<Discovered, walkdir::Erro
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
-            // A link to nothing, or to a folder above it: not read, and said so.
-            Err(e) if e.loop_ancestor().is_some() || is_dangling(&e) => {
+            // A link to nothing, to itself or to a folder above it: not read, and said so.
+            Err(e) if e.loop_ancestor().is_some() || is_broken_link(&e) => {
                 if let Some(path) = e.path() {
-                    let refusal = if e.loop_ancestor().is_some() {
-                        Refusal::Loop
-                    } else {
+                    let refusal = if is_dangling(&e) {
                         Refusal::Dangling
+                    } else {
+                        Refusal::Loop
                     };
                     if refusal == Refusal::Loop || is_yaml(path) {
                         refused.borrow_mut().push((path.to_path_buf(), refusal));
@@ -94,6 +94,12 @@ pub fn discover(dir: &Path, boundary: &Path) -> Result<Discovered, walkdir::Erro
     refused.sort_by(|a, b| a.0.cmp(&b.0));
     found.refused = refused;
     Ok(found)
+}
+
+/// Whether a walk error is a link that cannot be followed: to nothing, or round in a circle of
+/// links (`x` → `x`: "too many levels of symbolic links").
+fn is_broken_link(e: &walkdir::Error) -> bool {
+    e.io_error().is_some() && e.path().is_some_and(|p| p.is_symlink())
 }
 
 /// Whether a walk error is a link whose target does not exist.
@@ -193,9 +199,9 @@ pub fn refused_problem(file: FileId, refusal: &Refusal) -> Diagnostic {
         .help("remove the link, or make it point to a document of the framework"),
         Refusal::Loop => Diagnostic::new(
             Code::NotAFile,
-            "this is a link to a folder that holds it; mirps does not follow it",
+            "this is a link that leads round in a circle (to itself, or to a folder that holds it); mirps does not follow it",
         )
-        .at(file, Span::at(0), "link back up")
+        .at(file, Span::at(0), "circular link")
         .help("remove the link"),
         Refusal::NotAFile { what } => Diagnostic::new(
             Code::NotAFile,

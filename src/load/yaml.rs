@@ -355,6 +355,58 @@ fn count_nodes(node: &Node) -> usize {
     }
 }
 
+/// Most significant digits a number with a fraction or an exponent may have: numbers are read
+/// as binary floating point, which holds 15 exactly (`123456789012345.12`, 17, would be read
+/// as `…345.125` and published as `.12` by one output and `.13` by another).
+const MAX_SIGNIFICANT_DIGITS: u32 = 15;
+
+/// `invalid-value` when a number with a fraction or an exponent has more significant digits
+/// than are kept exactly ([`MAX_SIGNIFICANT_DIGITS`]) or more than 28 decimal places (`1e-30`
+/// would be 0): it would be published changed, so it is refused at its place.
+fn inexact_number(file: FileId, span: Span, written: &str, read: f64) -> Option<Diagnostic> {
+    use rust_decimal::Decimal;
+    if !read.is_finite() {
+        return None;
+    }
+    let text = written.trim_start_matches('+');
+    let exact = if text.contains(['e', 'E']) {
+        Decimal::from_scientific(text).ok()
+    } else {
+        Decimal::from_str_exact(text).ok()
+    };
+    let fits = match exact {
+        Some(d) => {
+            let mut digits = d.mantissa().unsigned_abs();
+            while digits != 0 && digits % 10 == 0 {
+                digits /= 10;
+            }
+            digits < 10u128.pow(MAX_SIGNIFICANT_DIGITS)
+        }
+        // Too large for a decimal: the schema's range says so, at the value.
+        None => read.abs() >= 7.9e28,
+    };
+    if fits {
+        return None;
+    }
+    let kept = read.to_string();
+    let shown = if kept.len() > 40 {
+        format!("{read:e}")
+    } else {
+        kept
+    };
+    Some(
+        Diagnostic::new(
+            Code::InvalidValue,
+            format!(
+                "`{written}` has more digits than a number keeps exactly (15 significant \
+                 digits, 28 decimal places); it would be read as `{shown}`"
+            ),
+        )
+        .at(file, span, "too many digits")
+        .help("round it: amounts are rarely more precise than cents"),
+    )
+}
+
 fn scalar(
     text: Cow<'_, str>,
     style: saphyr_parser::ScalarStyle,
@@ -405,8 +457,17 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
                 if let Some(c) = control_character(&text) {
                     self.diags.push(control_character_found(self.file, span, c));
                 }
+                // A number's text, kept to compare with the number it is read as.
+                let written = (!surely_text(&text, style, tag.as_ref())).then(|| text.to_string());
                 match scalar(text, style, tag.as_ref()) {
-                    Some(value) => self.insert(Node::new(span, value), anchor),
+                    Some(value) => {
+                        if let (Value::Float(f), Some(written)) = (&value, &written)
+                            && let Some(d) = inexact_number(self.file, span, written, *f)
+                        {
+                            self.diags.push(d);
+                        }
+                        self.insert(Node::new(span, value), anchor)
+                    }
                     None => {
                         let d = Diagnostic::new(
                             Code::YamlSyntax,

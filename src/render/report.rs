@@ -622,7 +622,8 @@ pub fn markdown(tables: &[Table]) -> String {
         for row in &t.rows {
             let cells: Vec<String> = row
                 .iter()
-                .map(|c| super::text::escape_markdown(&c.pretty()))
+                // Shown in a terminal too: no control or bidirectional character from content.
+                .map(|c| super::text::escape_markdown(&crate::escape::line(&c.pretty())))
                 .collect();
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
         }

@@ -235,6 +235,45 @@ fn symlink_out_of_the_framework_is_not_read() {
     assert!(!framework.path().join("build").exists());
 }
 
+/// A link to itself anywhere under `chapters/` (`ln -s x chapters/sub/x`) stopped `validate`,
+/// `build` and `report` with exit 2 and "too many levels of symbolic links", and no JSON for
+/// CI. It is a `not-a-file` diagnostic at the link; the rest is validated.
+#[test]
+fn a_link_to_itself_is_a_diagnostic_not_a_failed_run() {
+    let framework = Framework::minimal();
+    std::fs::create_dir_all(framework.path().join("chapters/sub")).unwrap();
+    for name in ["x", "y.yaml"] {
+        std::os::unix::fs::symlink(name, framework.path().join("chapters/sub").join(name)).unwrap();
+    }
+    let run = framework.validate(&["--format", "json"]);
+    run.assert_no_crash().assert_code(1);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
+    let found: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["labels"][0]["file"].as_str().unwrap(),
+                d["code"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("chapters/sub/x", "not-a-file"),
+            ("chapters/sub/y.yaml", "not-a-file"),
+        ],
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("round in a circle"), "{}", run.stdout);
+    for args in [&["build"][..], &["report"]] {
+        framework.run(args).assert_no_crash().assert_code(1);
+    }
+}
+
 /// Override templates and schemas, and the chapters folder itself, stay inside the framework.
 #[test]
 fn overrides_and_folders_out_of_the_framework_are_not_read() {
@@ -321,6 +360,28 @@ fn content_cannot_inject_workflow_commands_or_terminal_escapes() {
     let json: serde_json::Value =
         serde_json::from_str(&framework.validate(&["--format", "json"]).stdout).unwrap();
     assert!(json["errors"].as_u64().unwrap() >= 2);
+}
+
+/// `report --format markdown` wrote bidirectional controls from content as they were (the
+/// table format escaped them): `gnp.exe` reversed on the reader's screen.
+#[test]
+fn report_tables_show_no_control_or_bidirectional_character() {
+    let framework = minimal_with(
+        "name: Guatemala",
+        "name: \"Guate\\u202egnp.exe\\u202c\\u2066mala\"",
+    );
+    for format in ["table", "markdown"] {
+        let run = framework.run(&["report", "--format", format]);
+        run.assert_no_crash().assert_code(0);
+        assert!(run.stdout.contains("Guate"), "{format}: {}", run.stdout);
+        for (n, line) in run.stdout.lines().enumerate() {
+            assert!(
+                !line.chars().any(|c| (c.is_control() && c != '\t')
+                    || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')),
+                "{format}, line {n}: {line:?}"
+            );
+        }
+    }
 }
 
 /// `commitments.csv`, `export --format csv` and `report --format csv` wrote `=HYPERLINK(…)` and
@@ -556,6 +617,71 @@ fn money_too_large_to_add_up_is_an_error_at_the_amount() {
     }
 }
 
+/// Numbers are read as binary floating point: `123456789012345.123456789012345` was published
+/// as `.12` in one output and `.13` in another, `999999999999999.9` as `.8` in JSON,
+/// `1000000000000000.0000001` passed as exactly the largest amount, `1e-30` became 0. A number
+/// that is not the number it is read as is an error at it; one that is, is published as written.
+#[test]
+fn numbers_with_more_digits_than_are_kept_are_errors_not_rounded() {
+    for (required, exact) in [
+        ("99999999999999.9", true),
+        ("123456789012.34", true),
+        ("2.50", true),
+        ("1e15", true),
+        ("999999999999999.9", false),
+        ("1.5e3", true),
+        ("123456789012345.123456789012345", false),
+        ("100000000000000.01", false),
+        ("1000000000000000.0000001", false),
+        ("1e-30", false),
+        ("4.9e-324", false),
+    ] {
+        let framework = minimal_with(
+            "    timeframe: { start: 2018, end: 2020 }\n",
+            &format!(
+                "    timeframe: {{ start: 2018, end: 2020 }}\n    budget: {{ currency: USD, required: {required} }}\n"
+            ),
+        );
+        let run = framework.validate(&["--format", "short"]);
+        run.assert_no_crash();
+        if exact {
+            run.assert_code(0);
+            let csv = framework.run(&["export", "--format", "csv"]);
+            let json = framework.run(&["report", "--format", "json"]);
+            let written: f64 = required.parse().unwrap();
+            assert!(
+                csv.assert_code(0).stdout.contains(&format!(",{written},"))
+                    || csv.stdout.contains(required),
+                "{required}: {}",
+                csv.stdout
+            );
+            assert!(
+                json.assert_code(0)
+                    .stdout
+                    .contains(&format!("\"required\": {written}")),
+                "{required}: {}",
+                json.stdout
+            );
+            continue;
+        }
+        run.assert_code(1);
+        let lines: Vec<_> = run.stdout.lines().map(parse_short).collect();
+        assert_eq!(lines.len(), 1, "{required}: {}", run.stdout);
+        assert_eq!(
+            (lines[0].code, lines[0].line, lines[0].col),
+            ("invalid-value", 19, 40),
+            "{required}"
+        );
+        assert!(
+            lines[0]
+                .message
+                .contains("more digits than a number keeps exactly"),
+            "{}",
+            run.stdout
+        );
+    }
+}
+
 /// Exchange rates under 1e-28 became 0 and amounts then vanished from every total.
 #[test]
 fn exchange_rates_out_of_range_are_refused() {
@@ -608,6 +734,37 @@ fn two_hundred_thousand_unknown_keys_are_all_reported_at_their_keys() {
             ("unknown-key", first_line + i, 1)
         );
     }
+}
+
+/// Finding each citation's place in the file searched the text before it for every citation:
+/// 16,000 citations in one summary took 19 s, 500,000 did not finish; 200,000 `[[` never closed
+/// took 2 s. Every citation is still found and reported at its own `[[ID]]` (the runner's hang
+/// guard fails a quadratic run here).
+#[test]
+fn many_citations_in_one_text_take_linear_time() {
+    let cited = "[[GTM-1.1]] ".repeat(100_000);
+    let framework = minimal_with(
+        "summary: Plan nacional de respuesta de Guatemala para personas solicitantes de asilo y refugiadas.",
+        &format!(
+            "summary: Ver {cited}[[GTM-404]] y [[GTM-405]]\ncontext: \"{}[[GTM-406]]\"",
+            "[[".repeat(400_000)
+        ),
+    );
+    let run = framework.validate(&["--format", "short"]);
+    run.assert_no_crash().assert_code(1);
+    let lines: Vec<_> = run.stdout.lines().map(parse_short).collect();
+    let found: Vec<_> = lines.iter().map(|l| (l.code, l.line, l.col)).collect();
+    let at = "summary: Ver ".len() + cited.len() + 1;
+    assert_eq!(
+        found,
+        [
+            ("unknown-reference", 8, at),
+            ("unknown-reference", 8, at + "[[GTM-404]] y ".len()),
+            ("unknown-reference", 9, "context: \"".len() + 800_000 + 1),
+        ],
+        "{}",
+        run.stdout
+    );
 }
 
 /// A summary of 10,000 nested `*` overflowed the stack (exit 134); 50 nested list levels or 100
@@ -793,6 +950,80 @@ fn the_source_is_printed_on_the_outputs() {
         index.contains("<a href=\"https://example.org/mirps\" rel=\"noopener noreferrer\">https://example.org/mirps</a>"),
         "the site's footer links it"
     );
+}
+
+/// An institution's `url` took any scheme: `javascript:alert(document.cookie)` validated and
+/// went into `mirps.json` as it was. It is a web address (http or https), else an error at it.
+#[test]
+fn an_institution_url_is_a_web_address() {
+    for (url, ok) in [
+        ("https://igm.gob.gt", true),
+        ("http://www.gob.mx/comar?x=1#a", true),
+        ("javascript:alert(document.cookie)", false),
+        ("data:text/html,x", false),
+        ("https:javascript:alert(1)", false),
+        ("JAVASCRIPT://%0aalert(1)", false),
+    ] {
+        let framework = minimal_with(
+            "    name: Instituto Guatemalteco de Migración\n",
+            &format!("    name: Instituto Guatemalteco de Migración\n    url: \"{url}\"\n"),
+        );
+        let run = framework.validate(&["--format", "short"]);
+        run.assert_no_crash();
+        if ok {
+            run.assert_code(0);
+        } else {
+            run.assert_code(1);
+            let lines: Vec<_> = run.stdout.lines().map(parse_short).collect();
+            assert_eq!(lines.len(), 1, "{url}: {}", run.stdout);
+            assert_eq!(
+                (lines[0].code, lines[0].line),
+                ("invalid-value", 12),
+                "{url}"
+            );
+            assert!(framework.run(&["export"]).assert_code(1).stdout.is_empty());
+        }
+    }
+}
+
+/// In `mirps.toml`, a pillar number too large for the program was "schema and program disagree"
+/// at line 1; a NUL in `[paths] chapters` stopped the run (exit 2, "does not exist") without the
+/// `control-character` error a NUL in `output` gets. Both are errors at the value.
+#[test]
+fn bad_values_in_mirps_toml_are_errors_at_the_value() {
+    let framework = Framework::minimal();
+    let toml = std::fs::read_to_string(framework.path().join("mirps.toml")).unwrap();
+    for (extra, code, line) in [
+        (
+            "[[pillars]]\nid = \"reception-admission\"\nnumber = 4294967296\ntitle = \"R\"\n",
+            "invalid-value",
+            11,
+        ),
+        (
+            "[paths]\nchapters = \"chap\\u0000ters\"\n",
+            "control-character",
+            10,
+        ),
+    ] {
+        framework.write("mirps.toml", format!("{toml}\n{extra}"));
+        for format in ["short", "json"] {
+            let run = framework.validate(&["--format", format]);
+            run.assert_no_crash().assert_code(1);
+            if format == "json" {
+                let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+                assert!(json["errors"].as_u64().unwrap() >= 1);
+                continue;
+            }
+            let errors: Vec<_> = run
+                .stdout
+                .lines()
+                .map(parse_short)
+                .filter(|l| l.severity == "error")
+                .map(|l| (l.path, l.code, l.line))
+                .collect();
+            assert_eq!(errors, [("mirps.toml", code, line)], "{}", run.stdout);
+        }
+    }
 }
 
 /// The help for a NUL said "indent with spaces, not tabs".
