@@ -169,7 +169,7 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
         })
         .collect();
     timings.lap("Markdown, site and Typst source, every language");
-    // Typst sources of the PDFs, compiled below one language after the other (the slow part).
+    // Typst sources of the PDFs, compiled below (the slow part).
     let mut typst_sources: Vec<(&str, String)> = Vec::new();
     for (lang, output) in languages.iter().zip(per_language) {
         let output = output?;
@@ -267,7 +267,8 @@ fn typst_source(_: &Build<'_>) -> Result<String> {
     bail!("this mirps was built without PDF support (cargo feature `pdf`)")
 }
 
-/// The PDF of each language, one after the other: (language, PDF bytes, compiler warnings).
+/// The PDF of each language (see [`crate::render::pdf::compile_all`]): (language, PDF bytes,
+/// compiler warnings).
 #[cfg(feature = "pdf")]
 fn pdfs<'a>(
     framework: &crate::link::Framework,
@@ -286,24 +287,28 @@ fn pdfs<'a>(
         .with_context(|| format!("the cut-off date `{cutoff}` is not a date"))?;
     let short = &framework.config.short_title;
     let edition = &framework.config.edition;
-    // One language at a time: typesetting takes memory in proportion to the document (gigabytes
-    // for thousands of pages) and gives it back when done, so the largest language alone
-    // decides whether the PDFs fit — checked before any is typeset.
+    // Typesetting takes memory in proportion to the document (gigabytes for thousands of
+    // pages) and gives it back when done; large documents are typeset one after the other, so
+    // the largest language alone decides whether the PDFs fit — checked before any is typeset.
     if let Some((lang, source)) = sources.iter().max_by_key(|(_, source)| source.len()) {
         pdf::check_memory(lang, source.len())?;
     }
+    let inputs: Vec<pdf::Input<'_>> = sources
+        .iter()
+        .map(|(lang, source)| pdf::Input {
+            source: source.clone(),
+            template: templates.get(pdf::TEMPLATE),
+            template_name: template_name.clone(),
+            today,
+            ident: format!("{short}/{edition}/{lang}"),
+        })
+        .collect();
     sources
         .iter()
-        .map(|(lang, source)| {
-            let input = pdf::Input {
-                source: source.clone(),
-                template: templates.get(pdf::TEMPLATE),
-                template_name: template_name.clone(),
-                today,
-                ident: format!("{short}/{edition}/{lang}"),
-            };
+        .zip(pdf::compile_all(&inputs))
+        .map(|((lang, _), result)| {
             let (bytes, warnings) =
-                pdf::compile(&input).with_context(|| format!("cannot make the PDF of `{lang}`"))?;
+                result.with_context(|| format!("cannot make the PDF of `{lang}`"))?;
             Ok((*lang, bytes, warnings))
         })
         .collect()
