@@ -367,13 +367,17 @@ fn content_cannot_inject_workflow_commands_or_terminal_escapes() {
 #[test]
 fn report_tables_show_no_control_or_bidirectional_character() {
     let framework = minimal_with(
-        "name: Guatemala",
-        "name: \"Guate\\u202egnp.exe\\u202c\\u2066mala\"",
+        "    title: Reglamento del procedimiento para el reconocimiento del estatuto de refugiado",
+        "    title: \"Reglamento \\u202egnp.exe\\u202c\\u2066\"",
     );
     for format in ["table", "markdown"] {
         let run = framework.run(&["report", "--format", format]);
         run.assert_no_crash().assert_code(0);
-        assert!(run.stdout.contains("Guate"), "{format}: {}", run.stdout);
+        assert!(
+            run.stdout.contains("Reglamento"),
+            "{format}: {}",
+            run.stdout
+        );
         for (n, line) in run.stdout.lines().enumerate() {
             assert!(
                 !line.chars().any(|c| (c.is_control() && c != '\t')
