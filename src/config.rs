@@ -104,13 +104,17 @@ impl Currency {
         code == self.base || self.rates.contains_key(code)
     }
 
-    /// `amount` in `code`, converted to the base currency.
+    /// `amount` in `code`, converted to the base currency and rounded to the cent (half away
+    /// from zero). Every total is a sum of these: amounts of two decimal places under the money's
+    /// limit (see `link::money::HEADROOM`) add up exactly in a [`Decimal`], where a converted
+    /// amount's ten or more decimals, added to large ones, would be rounded without a word.
     pub fn to_base(&self, amount: Decimal, code: &str) -> Option<Decimal> {
-        if code == self.base {
-            Some(amount)
+        let base = if code == self.base {
+            amount
         } else {
-            self.rates.get(code).and_then(|r| amount.checked_mul(*r))
-        }
+            amount.checked_mul(*self.rates.get(code)?)?
+        };
+        Some(base.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
     }
 }
 

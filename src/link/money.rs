@@ -413,6 +413,12 @@ mod tests {
         (1u32..10_000, -13i32..6).prop_map(|(m, e)| format!("{m}e{e}"))
     }
 
+    /// An amount in the base currency as every total counts it: to the cent, half away from
+    /// zero.
+    fn cents(amount: Decimal) -> Decimal {
+        amount.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    }
+
     /// The number YAML and then mirps read from `text`.
     fn read(text: &str) -> Decimal {
         let f: f64 = text.parse().unwrap();
@@ -474,7 +480,7 @@ mod tests {
                     "USD" => Decimal::ONE,
                     other => config.currency.rates[other],
                 };
-                read(amount).checked_mul(rate)
+                read(amount).checked_mul(rate).map(cents)
             };
             let mut grand = Some(Decimal::ZERO);
             let mut add = |x: Option<Decimal>| {
@@ -576,7 +582,7 @@ mod tests {
                 supported_by: Default::default(),
                 funding: Default::default(),
             };
-            let to_base = |i: usize, a: Decimal| if i.is_multiple_of(2) { Some(a) } else { a.checked_mul(rate) };
+            let to_base = |i: usize, a: Decimal| if i.is_multiple_of(2) { Some(cents(a)) } else { a.checked_mul(rate).map(cents) };
             let mut grand = Some(Decimal::ZERO);
             for (i, a) in amounts.iter().enumerate() {
                 for _ in 0..2 {
