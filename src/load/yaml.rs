@@ -97,14 +97,22 @@ fn syntax_error(file: FileId, source: &SourceFile, e: &ScanError) -> Diagnostic 
         .help("a chapter needs only a few levels; check for runaway brackets or indentation");
     }
     if e.info().contains("unprintable character") {
-        // A raw control character (NUL, ESC…) in the file: name it, at its place.
-        let c = source.text[at.min(source.text.len())..]
+        // A raw control character (NUL, ESC…) in the file: name it, at its place. The scanner's
+        // position is where it stopped, which is not always the character (after a run of
+        // replaced bytes it pointed past the end of the file): then the first such character of
+        // the text is the one, since the scanner reads in order.
+        let text = &source.text;
+        let at = at.min(text.len());
+        let found = text[at..]
             .chars()
             .next()
             .filter(|c| is_unshowable(*c))
-            .unwrap_or('\0');
-        let end = at + c.len_utf8();
-        return control_character_found(file, Span::new(at, end), c);
+            .map(|c| (at, c))
+            .or_else(|| text.char_indices().find(|(_, c)| is_unshowable(*c)));
+        return match found {
+            Some((at, c)) => control_character_found(file, Span::new(at, at + c.len_utf8()), c),
+            None => control_character_found(file, Span::at(at), '\0'),
+        };
     }
     let words = e.info().split(|c: char| !c.is_alphanumeric());
     let help = if e.info().contains("mapping values are not allowed") {

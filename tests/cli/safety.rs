@@ -1030,6 +1030,44 @@ fn bad_values_in_mirps_toml_are_errors_at_the_value() {
     }
 }
 
+/// Found by fuzzing `load_validate`: after a run of bytes that are not UTF-8 and raw NULs, the
+/// YAML scanner stopped past the end of the file, and the `control-character` error was placed
+/// there (407..408 in a file of 407 bytes), outside the file every format slices. It is at the
+/// first control character.
+#[test]
+fn a_control_character_is_reported_inside_its_file() {
+    let input = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/regressions/load_validate/control-character-past-the-end.yaml"),
+    )
+    .unwrap();
+    // The fuzz target's files are separated by NUL, 32 at most: the last holds the rest.
+    let last = input.splitn(32, |&b| b == 0).last().unwrap().to_vec();
+    // As the target reads it: bytes that are not UTF-8 replaced by U+FFFD.
+    let text = String::from_utf8_lossy(&last).into_owned();
+    let framework = Framework::minimal();
+    framework.write("chapters/fuzz.yaml", &text);
+    for format in ["json", "short", "human", "github"] {
+        let run = framework.validate(&["--format", format]);
+        run.assert_no_crash().assert_code(1);
+        if format != "json" {
+            continue;
+        }
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let label = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "control-character")
+            .map(|d| &d["labels"][0])
+            .unwrap_or_else(|| panic!("{}", run.stdout));
+        assert_eq!(label["file"], "chapters/fuzz.yaml");
+        let start = label["start"].as_u64().unwrap() as usize;
+        assert_eq!(start, text.find('\0').unwrap(), "{}", run.stdout);
+        assert_eq!(label["end"].as_u64().unwrap() as usize, start + 1);
+    }
+}
+
 /// The help for a NUL said "indent with spaces, not tabs".
 #[test]
 fn the_help_for_a_nul_does_not_speak_of_tabs() {
