@@ -8,6 +8,16 @@ use std::path::Path;
 
 use super::support::{Framework, Run, fingerprint, repo, run_in};
 
+/// Point the framework's `mirps.toml` at its own `templates/` folder (`[paths] templates`), so
+/// a `templates/mirps-pdf.typ` written there overrides the built-in one.
+fn use_own_templates(framework: &Framework) {
+    let toml = std::fs::read_to_string(framework.path().join("mirps.toml")).unwrap();
+    framework.write(
+        "mirps.toml",
+        format!("{toml}\n[paths]\ntemplates = \"templates\"\n"),
+    );
+}
+
 fn build(root: &Path, out: &Path, extra: &[&str]) -> Run {
     let dir = root.to_str().unwrap().to_string();
     let out = out.to_str().unwrap().to_string();
@@ -326,11 +336,7 @@ fn a_template_cannot_read_files_or_import_packages() {
         ),
     ] {
         let framework = Framework::minimal();
-        let toml = std::fs::read_to_string(framework.path().join("mirps.toml")).unwrap();
-        framework.write(
-            "mirps.toml",
-            format!("{toml}\n[paths]\ntemplates = \"templates\"\n"),
-        );
+        use_own_templates(&framework);
         framework.write("templates/mirps-pdf.typ", template);
         let out = framework.path().join("build");
         let run = build(framework.path(), &out, &["--format", "pdf"]);
@@ -348,11 +354,7 @@ fn a_broken_template_override_is_an_error_at_its_position() {
     let out = framework.path().join("build");
     build(framework.path(), &out, &[]).assert_code(0);
     let before = std::fs::read(out.join("es/mirps.pdf")).unwrap();
-    let toml = std::fs::read_to_string(framework.path().join("mirps.toml")).unwrap();
-    framework.write(
-        "mirps.toml",
-        format!("{toml}\n[paths]\ntemplates = \"templates\"\n"),
-    );
+    use_own_templates(&framework);
     for (template, position, message) in [
         // A syntax error.
         (
@@ -476,11 +478,7 @@ fn a_pdf_that_would_not_fit_in_memory_is_refused_before_typesetting() {
     );
 
     // Before typesetting: a template that cannot be typeset is not reached.
-    let toml = std::fs::read_to_string(framework.path().join("mirps.toml")).unwrap();
-    framework.write(
-        "mirps.toml",
-        format!("{toml}\n[paths]\ntemplates = \"templates\"\n"),
-    );
+    use_own_templates(&framework);
     framework.write(
         "templates/mirps-pdf.typ",
         "#let report(data) = panic(\"typeset\")\n",
@@ -552,11 +550,7 @@ fn a_language_gives_the_same_pdf_alone_or_with_the_others() {
 #[test]
 fn a_layout_that_does_not_settle_stops_with_typst_warnings() {
     let framework = Framework::minimal();
-    let toml = std::fs::read_to_string(framework.path().join("mirps.toml")).unwrap();
-    framework.write(
-        "mirps.toml",
-        format!("{toml}\n[paths]\ntemplates = \"templates\"\n"),
-    );
+    use_own_templates(&framework);
     framework.write(
         "templates/mirps-pdf.typ",
         "#let s = state(\"s\", 0)\n\
