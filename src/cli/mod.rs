@@ -71,9 +71,14 @@ pub fn load_framework(
             .cloned()
             .collect();
         let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        let text = crate::diag::emit::human(&errors, &validated.sources, color);
         let mut stderr = std::io::stderr().lock();
-        let _ = stderr.write_all(text.as_bytes());
+        let _ = crate::diag::emit::write(
+            &errors,
+            &validated.sources,
+            crate::diag::emit::Format::Human,
+            color,
+            &mut stderr,
+        );
         let _ = writeln!(
             stderr,
             "error: the framework has {} error(s); fix them first (`mirps validate`)",

@@ -89,16 +89,7 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
     let warnings = validated.diagnostics.count(Severity::Warning);
     let mut diagnostics = std::mem::take(&mut validated.diagnostics).into_vec();
     diagnostics.retain(|d| args.notes || d.severity != Severity::Note);
-    let mut out = emit::render(
-        &diagnostics,
-        &validated.sources,
-        args.format,
-        args.color.enabled(),
-    );
     let failed = errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0);
-    if args.format == Format::Human {
-        out.push_str(&summary(validated.file_count(), errors, warnings, failed));
-    }
     if args.timings {
         eprintln!(
             "timings: load, schema and rules {:.3} s; link and money {:.3} s",
@@ -106,10 +97,24 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
             linked_in.as_secs_f64()
         );
     }
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = emit::write(
+        &diagnostics,
+        &validated.sources,
+        args.format,
+        args.color.enabled(),
+        &mut stdout,
+    )
+    .and_then(|()| match args.format {
+        Format::Human => {
+            let summary = summary(validated.file_count(), errors, warnings, failed);
+            stdout.write_all(summary.as_bytes())
+        }
+        _ => Ok(()),
+    })
+    .and_then(|()| stdout.flush());
     // A closed pipe (`mirps validate | head`) is not a failure of the validation.
-    let _ = stdout.write_all(out.as_bytes());
-    let _ = stdout.flush();
+    drop(written);
     // Freeing a large framework's documents one by one takes noticeable time; the process is
     // about to exit and the operating system reclaims it all at once.
     std::mem::forget(validated);

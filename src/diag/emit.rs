@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::io::{self, Write};
 
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::term::{self, termcolor};
@@ -27,18 +28,35 @@ pub enum Format {
     Github,
 }
 
-/// Render `diagnostics` in `format`. `color` only affects the human format.
+/// Render `diagnostics` in `format`, as one text. `color` only affects the human format.
 pub fn render(
     diagnostics: &[Diagnostic],
     sources: &Sources,
     format: Format,
     color: bool,
 ) -> String {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write(diagnostics, sources, format, color, &mut out);
+    // Every renderer writes UTF-8 (the sources are text): taken as it is, without a copy.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Write `diagnostics` in `format` to `out` as they are rendered, so a run with very many holds
+/// only a batch of them in memory, and a reader that stops early (`| head`) stops the writing.
+/// `color` only affects the human format.
+pub fn write(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    format: Format,
+    color: bool,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     match format {
-        Format::Human => human(diagnostics, sources, color),
-        Format::Short => short(diagnostics, sources),
-        Format::Json => json(diagnostics, sources),
-        Format::Github => github(diagnostics, sources),
+        Format::Human => human(diagnostics, sources, color, out),
+        Format::Short => short(diagnostics, sources, out),
+        Format::Json => json(diagnostics, sources, out),
+        Format::Github => github(diagnostics, sources, out),
     }
 }
 
@@ -49,35 +67,43 @@ fn position<'s>(d: &Diagnostic, sources: &'s Sources) -> Option<(&'s str, usize,
     Some((&file.name, line, col))
 }
 
+/// How many diagnostics the human format renders before it writes them.
+const BATCH: usize = 8192;
+
 /// Source snippets, like a compiler. Text from content (names, messages, snippets) cannot
 /// control the terminal: unsafe characters are escaped in messages and shown as visible
 /// stand-ins in snippets (see [`crate::escape`]).
-pub fn human(diagnostics: &[Diagnostic], sources: &Sources, color: bool) -> String {
+fn human(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    color: bool,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     use rayon::prelude::*;
     let config = term::Config::default();
     let shown = Shown::new(sources, diagnostics);
-    // Each diagnostic is rendered on its own, so they are rendered in chunks on every core and
-    // joined in order: for 200,000 diagnostics, the snippets are most of the run.
-    let chunks: Vec<Vec<u8>> = diagnostics
-        .par_chunks(256)
-        .map(|chunk| {
-            let mut buffer = if color {
-                termcolor::Buffer::ansi()
-            } else {
-                termcolor::Buffer::no_color()
-            };
-            for d in chunk {
-                render_one(&mut buffer, &config, &shown, sources, d);
-            }
-            buffer.into_inner()
-        })
-        .collect();
-    let mut out = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
-    for chunk in chunks {
-        out.extend_from_slice(&chunk);
+    // Each diagnostic is rendered on its own, so a batch is rendered in chunks on every core
+    // and written in order: for 200,000 diagnostics, the snippets are most of the run.
+    for batch in diagnostics.chunks(BATCH) {
+        let chunks: Vec<Vec<u8>> = batch
+            .par_chunks(256)
+            .map(|chunk| {
+                let mut buffer = if color {
+                    termcolor::Buffer::ansi()
+                } else {
+                    termcolor::Buffer::no_color()
+                };
+                for d in chunk {
+                    render_one(&mut buffer, &config, &shown, sources, d);
+                }
+                buffer.into_inner()
+            })
+            .collect();
+        for chunk in chunks {
+            out.write_all(&chunk)?;
+        }
     }
-    // The renderer writes UTF-8 (the sources are text): taken as it is, without a copy.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    Ok(())
 }
 
 /// One diagnostic with its snippets, into `buffer`.
@@ -115,11 +141,14 @@ fn render_one(
         .with_message(escape::line(&d.message))
         .with_labels(labels)
         .with_notes(notes);
+    // The common case is written directly, exactly as codespan would write it.
+    if super::snippet::render(buffer, shown, &diagnostic) {
+        return;
+    }
     // A label outside its file cannot happen for spans the loader made; if it ever does, fall
     // back to the one-line form rather than lose the diagnostic.
     if term::emit_to_write_style(buffer, config, shown, &diagnostic).is_err() {
-        let line = short(std::slice::from_ref(d), sources);
-        let _ = std::io::Write::write_all(buffer, line.as_bytes());
+        let _ = short(std::slice::from_ref(d), sources, buffer);
     }
 }
 
@@ -244,23 +273,21 @@ impl<'a> codespan_reporting::files::Files<'a> for Shown<'a> {
 }
 
 /// `PATH:LINE:COL: SEVERITY[CODE]: MESSAGE`, one line each.
-pub fn short(diagnostics: &[Diagnostic], sources: &Sources) -> String {
-    use std::fmt::Write;
-    let mut out = String::with_capacity(diagnostics.len() * 128);
+fn short(diagnostics: &[Diagnostic], sources: &Sources, out: &mut dyn io::Write) -> io::Result<()> {
     for d in diagnostics {
         let message = escape::line(&d.message);
-        let _ = match position(d, sources) {
+        match position(d, sources) {
             Some((path, line, col)) => writeln!(
                 out,
                 "{}:{line}:{col}: {}[{}]: {message}",
                 escape::line(path),
                 d.severity.as_str(),
                 d.code
-            ),
-            None => writeln!(out, "{}[{}]: {message}", d.severity.as_str(), d.code),
-        };
+            )?,
+            None => writeln!(out, "{}[{}]: {message}", d.severity.as_str(), d.code)?,
+        }
     }
-    out
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -269,7 +296,23 @@ struct JsonReport<'a> {
     errors: usize,
     warnings: usize,
     notes: usize,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    diagnostics: JsonDiagnostics<'a>,
+}
+
+/// The diagnostics of the JSON report, each made as it is written.
+struct JsonDiagnostics<'a> {
+    diagnostics: &'a [Diagnostic],
+    sources: &'a Sources,
+}
+
+impl Serialize for JsonDiagnostics<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.diagnostics
+                .iter()
+                .map(|d| JsonDiagnostic::of(d, self.sources)),
+        )
+    }
 }
 
 #[derive(Serialize)]
@@ -280,6 +323,37 @@ struct JsonDiagnostic<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
     labels: Vec<JsonLabel<'a>>,
+}
+
+impl<'a> JsonDiagnostic<'a> {
+    fn of(d: &'a Diagnostic, sources: &'a Sources) -> JsonDiagnostic<'a> {
+        JsonDiagnostic {
+            severity: d.severity,
+            code: d.code.as_str(),
+            message: &d.message,
+            help: d.help.as_deref(),
+            labels: d
+                .labels
+                .iter()
+                .map(|l| {
+                    let file = sources.get(l.file);
+                    let (line, column) = file.line_col(l.span.start as usize);
+                    let (end_line, end_column) = file.line_col(l.span.end as usize);
+                    JsonLabel {
+                        file: &file.name,
+                        line,
+                        column,
+                        end_line,
+                        end_column,
+                        start: file.file_offset(l.span.start),
+                        end: file.file_offset(l.span.end),
+                        primary: l.primary,
+                        message: &l.message,
+                    }
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -297,65 +371,104 @@ struct JsonLabel<'a> {
 }
 
 /// A JSON object: `{version, errors, warnings, notes, diagnostics: [...]}`.
-pub fn json(diagnostics: &[Diagnostic], sources: &Sources) -> String {
+fn json(diagnostics: &[Diagnostic], sources: &Sources, out: &mut dyn io::Write) -> io::Result<()> {
     let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
     let report = JsonReport {
         version: 1,
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
         notes: count(Severity::Note),
-        diagnostics: diagnostics
-            .iter()
-            .map(|d| JsonDiagnostic {
-                severity: d.severity,
-                code: d.code.as_str(),
-                message: &d.message,
-                help: d.help.as_deref(),
-                labels: d
-                    .labels
-                    .iter()
-                    .map(|l| {
-                        let file = sources.get(l.file);
-                        let (line, column) = file.line_col(l.span.start as usize);
-                        let (end_line, end_column) = file.line_col(l.span.end as usize);
-                        JsonLabel {
-                            file: &file.name,
-                            line,
-                            column,
-                            end_line,
-                            end_column,
-                            start: file.file_offset(l.span.start),
-                            end: file.file_offset(l.span.end),
-                            primary: l.primary,
-                            message: &l.message,
-                        }
-                    })
-                    .collect(),
-            })
-            .collect(),
+        diagnostics: JsonDiagnostics {
+            diagnostics,
+            sources,
+        },
     };
-    let mut out = serde_json::to_string_pretty(&report).unwrap_or_default();
-    // JSON escapes C0 controls itself; DEL, the C1 controls and the bidirectional controls get
-    // `\u` escapes too (they can only be inside strings), so the text is safe in a terminal.
-    if out.chars().any(escape::is_unsafe) {
-        out = out
-            .chars()
-            .map(|c| {
-                if escape::is_unsafe(c) {
-                    format!("\\u{:04x}", u32::from(c))
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect();
+    let mut out = io::BufWriter::new(out);
+    let formatter = SafeJson(serde_json::ser::PrettyFormatter::new());
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+    report.serialize(&mut serializer).map_err(io::Error::from)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+/// Pretty JSON safe in a terminal. JSON escapes C0 controls itself; DEL, the C1 controls and
+/// the bidirectional controls get `\u` escapes too (they can only be inside strings).
+struct SafeJson<'a>(serde_json::ser::PrettyFormatter<'a>);
+
+impl serde_json::ser::Formatter for SafeJson<'_> {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        // Every unsafe character that reaches here is DEL or starts with 0xC2 (C1) or 0xE2
+        // (bidirectional): a byte scan settles most fragments.
+        if memchr::memchr3(0x7f, 0xc2, 0xe2, fragment.as_bytes()).is_none() {
+            return writer.write_all(fragment.as_bytes());
+        }
+        let mut start = 0;
+        for (at, c) in fragment
+            .char_indices()
+            .filter(|&(_, c)| escape::is_unsafe(c))
+        {
+            writer.write_all(&fragment.as_bytes()[start..at])?;
+            write!(writer, "\\u{:04x}", u32::from(c))?;
+            start = at + c.len_utf8();
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
     }
-    out.push('\n');
-    out
+
+    fn begin_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_array(writer)
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array(writer)
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array_value(writer)
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object(writer)
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object(writer)
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(writer)
+    }
+
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_value(writer)
+    }
 }
 
 /// GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=CODE::MESSAGE`.
-pub fn github(diagnostics: &[Diagnostic], sources: &Sources) -> String {
-    let mut out = String::new();
+fn github(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     for d in diagnostics {
         let command = match d.severity {
             Severity::Error => "error",
@@ -375,24 +488,22 @@ pub fn github(diagnostics: &[Diagnostic], sources: &Sources) -> String {
                 let file = sources.get(label.file);
                 let (line, col) = file.line_col(label.span.start as usize);
                 let (end_line, end_col) = file.line_col(label.span.end as usize);
-                let mut props = format!(
-                    "file={},line={line},col={col}",
-                    escape_property(&escape::line(&file.name))
-                );
-                if end_line == line {
-                    props.push_str(&format!(",endColumn={end_col}"));
+                let file = escape_property(&escape::line(&file.name));
+                let end = if end_line == line {
+                    format!("endColumn={end_col}")
                 } else {
-                    props.push_str(&format!(",endLine={end_line}"));
-                }
-                out.push_str(&format!(
-                    "::{command} {props},title={}::{message}\n",
+                    format!("endLine={end_line}")
+                };
+                writeln!(
+                    out,
+                    "::{command} file={file},line={line},col={col},{end},title={}::{message}",
                     d.code
-                ));
+                )?;
             }
-            None => out.push_str(&format!("::{command} title={}::{message}\n", d.code)),
+            None => writeln!(out, "::{command} title={}::{message}", d.code)?,
         }
     }
-    out
+    Ok(())
 }
 
 fn escape_data(text: &str) -> String {
@@ -429,7 +540,7 @@ mod tests {
     fn short_is_one_line_with_position() {
         let (d, s) = sample();
         assert_eq!(
-            short(&d, &s),
+            render(&d, &s, Format::Short, false),
             "chapters/a,b.yaml:2:6: error[duplicate-id]: id `GTM-1.1` is used twice\\n100%\n"
         );
     }
@@ -438,7 +549,7 @@ mod tests {
     fn github_escapes_data_and_properties() {
         let (d, s) = sample();
         assert_eq!(
-            github(&d, &s),
+            render(&d, &s, Format::Github, false),
             "::error file=chapters/a%2Cb.yaml,line=2,col=6,endColumn=13,title=duplicate-id::id `GTM-1.1` is used twice%0A100%25%0Ahelp: rename one\n"
         );
     }
@@ -446,10 +557,136 @@ mod tests {
     #[test]
     fn json_carries_every_label() {
         let (d, s) = sample();
-        let v: serde_json::Value = serde_json::from_str(&json(&d, &s)).unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(&render(&d, &s, Format::Json, false)).unwrap();
         assert_eq!(v["errors"], 1);
         assert_eq!(v["diagnostics"][0]["labels"][1]["line"], 1);
         assert_eq!(v["diagnostics"][0]["labels"][1]["primary"], false);
         assert_eq!(v["diagnostics"][0]["help"], "rename one");
+    }
+
+    /// Render `diagnostic` over `text` with the direct renderer (`None` when it declines) and
+    /// with codespan, in `color` or not.
+    fn both(
+        text: &str,
+        diagnostic: &cs::Diagnostic<FileId>,
+        color: bool,
+    ) -> (Option<Vec<u8>>, Vec<u8>) {
+        let mut sources = Sources::default();
+        sources.add(SourceFile::new(
+            "chapters/gtm.yaml".into(),
+            "gtm.yaml".into(),
+            text.into(),
+        ));
+        let shown = Shown::new(&sources, &[]);
+        let buffer = || {
+            if color {
+                termcolor::Buffer::ansi()
+            } else {
+                termcolor::Buffer::no_color()
+            }
+        };
+        let mut direct = buffer();
+        let taken = super::super::snippet::render(&mut direct, &shown, diagnostic);
+        let mut codespan = buffer();
+        term::emit_to_write_style(&mut codespan, &term::Config::default(), &shown, diagnostic)
+            .unwrap();
+        if !taken {
+            assert!(
+                direct.is_empty(),
+                "declined but wrote {:?}",
+                direct.as_slice()
+            );
+        }
+        (taken.then(|| direct.into_inner()), codespan.into_inner())
+    }
+
+    fn unknown_key(text: &str, span: std::ops::Range<usize>) -> cs::Diagnostic<FileId> {
+        cs::Diagnostic::error()
+            .with_code("unknown-key")
+            .with_message("unknown key `clave` in the document")
+            .with_labels(vec![
+                cs::Label::primary(0, span).with_message("not part of the format"),
+            ])
+            .with_notes(vec![format!(
+                "help: the keys allowed here are {}",
+                text.len()
+            )])
+    }
+
+    #[test]
+    fn an_unknown_key_is_rendered_directly_as_codespan_renders_it() {
+        let text = "kind: national\nclave: valor\n";
+        for color in [false, true] {
+            let (direct, codespan) = both(text, &unknown_key(text, 15..20), color);
+            assert_eq!(
+                direct.as_deref(),
+                Some(codespan.as_slice()),
+                "color {color}"
+            );
+        }
+    }
+
+    #[test]
+    fn lines_beyond_printable_ascii_are_left_to_codespan() {
+        for text in ["título: x\n", "a:\tb\n", "a: \u{1b}b\n"] {
+            let (direct, _) = both(text, &unknown_key(text, 0..2), false);
+            assert_eq!(direct, None, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whenever the direct renderer takes a diagnostic, it writes exactly what codespan
+        /// writes: any line ends, spans anywhere (empty, at a line break, past it, across
+        /// lines), either label style, any messages and notes, with and without colour.
+        #[test]
+        fn the_direct_renderer_writes_what_codespan_writes(
+            lines in proptest::collection::vec(
+                ("[ -~]{0,12}", proptest::sample::select(vec!["\n", "\r\n", "\r", "", "\t", "é"])),
+                1..6,
+            ),
+            start in 0usize..80,
+            width in 0usize..12,
+            primary in proptest::arbitrary::any::<bool>(),
+            second in proptest::arbitrary::any::<bool>(),
+            severity in proptest::sample::select(vec![
+                cs::Severity::Bug,
+                cs::Severity::Error,
+                cs::Severity::Warning,
+                cs::Severity::Help,
+                cs::Severity::Note,
+            ]),
+            code in "[a-z-]{0,8}",
+            message in "[ -~]{0,20}",
+            label in "[ -~]{0,10}",
+            notes in proptest::collection::vec("[ -~\n]{0,20}", 0..3),
+            color in proptest::arbitrary::any::<bool>(),
+        ) {
+            let text: String = lines.iter().map(|(l, end)| format!("{l}{end}")).collect();
+            let start = start.min(text.len());
+            let end = (start + width).min(text.len());
+            proptest::prop_assume!(text.is_char_boundary(start) && text.is_char_boundary(end));
+            let style = if primary {
+                cs::LabelStyle::Primary
+            } else {
+                cs::LabelStyle::Secondary
+            };
+            let mut labels = vec![cs::Label::new(style, 0, start..end).with_message(label)];
+            if second {
+                labels.push(cs::Label::secondary(0, 0..0));
+            }
+            let diagnostic = cs::Diagnostic::new(severity)
+                .with_code(code)
+                .with_message(message)
+                .with_labels(labels)
+                .with_notes(notes);
+            let (direct, codespan) = both(&text, &diagnostic, color);
+            if let Some(direct) = direct {
+                proptest::prop_assert_eq!(
+                    String::from_utf8_lossy(&direct),
+                    String::from_utf8_lossy(&codespan)
+                );
+            }
+        }
     }
 }

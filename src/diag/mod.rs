@@ -6,8 +6,12 @@
 
 mod code;
 pub mod emit;
+mod snippet;
 
 pub use code::Code;
+
+use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::source::{FileId, Sources, Span};
 
@@ -35,7 +39,8 @@ impl Severity {
 pub struct Label {
     pub file: FileId,
     pub span: Span,
-    pub message: String,
+    /// Most label messages are fixed words ("not part of the format"): they are not copied.
+    pub message: Cow<'static, str>,
     /// The primary label is where the problem is; secondary ones give context.
     pub primary: bool,
 }
@@ -47,7 +52,9 @@ pub struct Diagnostic {
     pub code: Code,
     pub message: String,
     pub labels: Vec<Label>,
-    pub help: Option<String>,
+    /// Shared: one help text often stands under many diagnostics (every unknown key of a
+    /// mapping lists the keys allowed there).
+    pub help: Option<Arc<str>>,
 }
 
 impl Diagnostic {
@@ -62,7 +69,14 @@ impl Diagnostic {
     }
 
     /// Point at the place of the problem.
-    pub fn at(mut self, file: FileId, span: Span, message: impl Into<String>) -> Diagnostic {
+    pub fn at(
+        mut self,
+        file: FileId,
+        span: Span,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Diagnostic {
+        // Most diagnostics have this one label: room for it alone.
+        self.labels.reserve_exact(1);
         self.labels.push(Label {
             file,
             span,
@@ -73,7 +87,12 @@ impl Diagnostic {
     }
 
     /// Point at a related place (the first occurrence of a duplicate, say).
-    pub fn also(mut self, file: FileId, span: Span, message: impl Into<String>) -> Diagnostic {
+    pub fn also(
+        mut self,
+        file: FileId,
+        span: Span,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Diagnostic {
         self.labels.push(Label {
             file,
             span,
@@ -83,7 +102,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+    pub fn help(mut self, help: impl Into<Arc<str>>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
@@ -153,16 +172,22 @@ impl Diagnostics {
         for (r, (_, id)) in ranked.into_iter().enumerate() {
             rank[id] = r;
         }
-        let key = |d: &Diagnostic| {
-            d.primary()
-                .map(|l| (rank[l.file], l.span.start, l.span.end))
-        };
-        self.items.sort_by(|a, b| {
-            key(a)
-                .cmp(&key(b))
+        // Each diagnostic's place is found once, not at every comparison.
+        let mut keyed: Vec<_> = std::mem::take(&mut self.items)
+            .into_iter()
+            .map(|d| {
+                let at = d
+                    .primary()
+                    .map(|l| (rank[l.file], l.span.start, l.span.end));
+                (at, d)
+            })
+            .collect();
+        keyed.sort_by(|(at_a, a), (at_b, b)| {
+            at_a.cmp(at_b)
                 .then_with(|| a.code.as_str().cmp(b.code.as_str()))
                 .then_with(|| a.message.cmp(&b.message))
         });
+        self.items = keyed.into_iter().map(|(_, d)| d).collect();
         self.items.dedup();
     }
 

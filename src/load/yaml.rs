@@ -132,8 +132,48 @@ struct Frame {
     anchor: usize,
     /// For mappings: the key waiting for its value.
     pending_key: Option<Node>,
-    /// For large mappings: keys seen so far, to report duplicates without a quadratic scan.
-    keys: Option<HashMap<String, Span>>,
+    /// For large mappings: the entries by the hash of their key, to report duplicates
+    /// without a quadratic scan (and without copying the keys).
+    keys: Option<KeyIndex>,
+}
+
+/// Indexes into a mapping's entries, by the hash of their key text.
+struct KeyIndex {
+    table: hashbrown::HashTable<usize>,
+    hasher: foldhash::fast::RandomState,
+}
+
+impl KeyIndex {
+    fn of(entries: &[Entry]) -> KeyIndex {
+        let mut index = KeyIndex {
+            table: hashbrown::HashTable::with_capacity(entries.len() * 2),
+            hasher: foldhash::fast::RandomState::default(),
+        };
+        for (i, e) in entries.iter().enumerate() {
+            index.insert(entries, i, &e.key.key_text());
+        }
+        index
+    }
+
+    fn hash(&self, key: &str) -> u64 {
+        std::hash::BuildHasher::hash_one(&self.hasher, key)
+    }
+
+    /// The entry whose key is `key`.
+    fn get<'e>(&self, entries: &'e [Entry], key: &str) -> Option<&'e Entry> {
+        self.table
+            .find(self.hash(key), |&i| entries[i].key.is_key(key))
+            .map(|&i| &entries[i])
+    }
+
+    /// Index entry `i`, whose key is `key`.
+    fn insert(&mut self, entries: &[Entry], i: usize, key: &str) {
+        let hasher = &self.hasher;
+        self.table
+            .insert_unique(std::hash::BuildHasher::hash_one(hasher, key), i, |&j| {
+                std::hash::BuildHasher::hash_one(hasher, entries[j].key.key_text().as_ref())
+            });
+    }
 }
 
 /// Mappings up to this size are searched linearly for duplicate keys.
@@ -216,12 +256,10 @@ impl Builder<'_> {
                 Some(key) => {
                     let text = key.key_text();
                     let first = match &parent.keys {
-                        Some(keys) => keys.get(text.as_ref()).copied(),
-                        None => entries
-                            .iter()
-                            .find(|e| e.key.is_key(&text))
-                            .map(|e| e.key.span),
-                    };
+                        Some(keys) => keys.get(entries, &text),
+                        None => entries.iter().find(|e| e.key.is_key(&text)),
+                    }
+                    .map(|e| e.key.span);
                     if let Some(first) = first {
                         self.diags.push(
                             Diagnostic::new(
@@ -234,15 +272,10 @@ impl Builder<'_> {
                         );
                     } else {
                         if parent.keys.is_none() && entries.len() >= LINEAR_KEYS {
-                            parent.keys = Some(
-                                entries
-                                    .iter()
-                                    .map(|e| (e.key.key_text().into_owned(), e.key.span))
-                                    .collect(),
-                            );
+                            parent.keys = Some(KeyIndex::of(entries));
                         }
                         if let Some(keys) = &mut parent.keys {
-                            keys.insert(text.into_owned(), key.span);
+                            keys.insert(entries, entries.len(), &text);
                         }
                         entries.push(Entry { key, value: node });
                     }

@@ -147,11 +147,14 @@ impl Schemas {
         if name == CONFIG {
             // mirps.toml is TOML: speak of tables, not YAML mappings.
             for d in &mut diags[before..] {
-                for text in std::iter::once(&mut d.message)
-                    .chain(d.labels.iter_mut().map(|l| &mut l.message))
-                {
-                    *text =
-                        text.replace(MAPPING_WORDS, "a table (`[section]` or `{ key = value }`)");
+                let table = |text: &str| {
+                    text.replace(MAPPING_WORDS, "a table (`[section]` or `{ key = value }`)")
+                };
+                d.message = table(&d.message);
+                for label in &mut d.labels {
+                    if label.message.contains(MAPPING_WORDS) {
+                        label.message = table(&label.message).into();
+                    }
                 }
             }
         }
@@ -222,15 +225,20 @@ impl Schemas {
                     .unwrap_or_default();
                 // Found by hash when there are many: 200,000 unknown keys must not take
                 // 200,000² comparisons.
-                let keys: Option<HashMap<std::borrow::Cow<'_, str>, Span>> =
+                let keys: Option<HashMap<std::borrow::Cow<'_, str>, Span, _>> =
                     (unexpected.len() > 16).then(|| {
-                        let mut keys = HashMap::with_capacity(node.entries().len());
+                        let mut keys = HashMap::with_capacity_and_hasher(
+                            node.entries().len(),
+                            foldhash::fast::RandomState::default(),
+                        );
                         for e in node.entries() {
                             keys.entry(e.key.key_text()).or_insert(e.key.span);
                         }
                         keys
                     });
-                let all_allowed = format!("the keys allowed here are {}", one_of(&allowed));
+                let all_allowed: std::sync::Arc<str> =
+                    format!("the keys allowed here are {}", one_of(&allowed)).into();
+                diags.reserve(unexpected.len());
                 for extra in unexpected {
                     let found = match &keys {
                         Some(keys) => keys.get(extra.as_str()).copied(),

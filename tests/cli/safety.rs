@@ -738,6 +738,66 @@ fn two_hundred_thousand_unknown_keys_are_all_reported_at_their_keys() {
             ("unknown-key", first_line + i, 1)
         );
     }
+    // The human and JSON formats are written as they are rendered, in batches: every
+    // diagnostic is there, in order, once.
+    let human = framework.validate(&["--format", "human"]);
+    human.assert_no_crash().assert_code(1);
+    let headers: Vec<&str> = human
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("error[unknown-key]"))
+        .collect();
+    assert_eq!(headers.len(), 200_000);
+    for i in (0..200_000).step_by(8_191) {
+        assert!(
+            headers[i].contains(&format!("`clave_{i}`")),
+            "{}",
+            headers[i]
+        );
+    }
+    assert!(
+        human.stdout.ends_with("200000 errors and 0 warnings\n"),
+        "{}",
+        &human.stdout[human.stdout.len() - 200..]
+    );
+    let json = framework.validate(&["--format", "json"]);
+    json.assert_no_crash().assert_code(1);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(report["errors"], 200_000);
+    assert_eq!(
+        report["diagnostics"].as_array().map(Vec::len),
+        Some(200_000)
+    );
+}
+
+/// The reports are written as they are made now; a reader that stops early (`| head`) stops
+/// the writing, and that is neither a crash nor a different result.
+#[test]
+fn a_reader_that_stops_early_leaves_the_result_unchanged() {
+    let framework = Framework::minimal();
+    let path = framework.path().join("chapters/national/gtm.yaml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    for i in 0..50_000 {
+        text.push_str(&format!("clave_{i}: valor\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    for format in ["human", "short", "json", "github"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mirps"))
+            .args(["validate", "--format", format])
+            .current_dir(framework.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut first = [0; 64];
+        std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+        drop(stdout);
+        let run = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{format}: {stderr}");
+        assert!(stderr.is_empty(), "{format}: {stderr}");
+    }
 }
 
 /// Finding each citation's place in the file searched the text before it for every citation:
