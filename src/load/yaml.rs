@@ -67,22 +67,34 @@ pub fn parse(file: FileId, source: &SourceFile, diags: &mut Vec<Diagnostic>) -> 
         }
         (Some(first), None) => Some(first),
         (Some(first), Some(_)) => {
-            let second = builder.doc_starts.get(1).copied().unwrap_or(0);
+            let second = second_document(&source.text, builder.doc_starts.get(1).copied());
             diags.push(
                 Diagnostic::new(
                     Code::MultipleDocuments,
                     "the file holds more than one YAML document",
                 )
-                .at(
-                    file,
-                    Span::new(second, second + 3),
-                    "a second document starts here",
-                )
+                .at(file, second, "a second document starts here")
                 .help("put each chapter, plan or cooperation document in a file of its own"),
             );
             Some(first)
         }
     }
+}
+
+/// Where the second document of `text` starts: its `---`, or its first character when it has
+/// none (a document after `...` needs no `---`), never part of a character.
+fn second_document(text: &str, start: Option<usize>) -> Span {
+    let mut start = start.unwrap_or(0).min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let rest = &text[start..];
+    let len = if rest.starts_with("---") {
+        3
+    } else {
+        rest.chars().next().map_or(0, char::len_utf8)
+    };
+    Span::new(start, start + len)
 }
 
 fn syntax_error(file: FileId, source: &SourceFile, e: &ScanError) -> Diagnostic {
@@ -718,5 +730,17 @@ mod tests {
         let (node, diags) = load("a: 1\n---\nb: 2\n");
         assert!(node.is_some());
         assert_eq!(diags[0].code, Code::MultipleDocuments);
+        assert_eq!(diags[0].labels[0].span, Span::new(5, 8), "at the `---`");
+    }
+
+    /// Found by fuzzing: the label of a second document was always three bytes long, as a
+    /// `---` is, and split the character a document after `...` starts with.
+    #[test]
+    fn a_second_document_without_its_dashes_is_labelled_on_its_first_character() {
+        let text = "a: 1\n...\nñé: 2\n";
+        let (_, diags) = load(text);
+        assert_eq!(diags[0].code, Code::MultipleDocuments);
+        let span = diags[0].labels[0].span;
+        assert_eq!(&text[span.range()], "ñ");
     }
 }
