@@ -10,6 +10,8 @@ mod cli {
     pub mod support;
 
     mod build;
+    mod ci;
+    mod completions;
     mod error_examples;
     mod exit_codes;
     mod export;

@@ -64,7 +64,10 @@ pub fn check_labels(diagnostics: &[Diagnostic], sources: &Sources) {
 ///   return; every github line is one workflow command of the right kind;
 /// - human without colour: nothing that controls a terminal, no lone carriage return; with
 ///   colour, the only escape sequences are colours (`ESC [ … m`);
-/// - json: valid JSON whose counts match.
+/// - json: valid JSON whose counts match;
+/// - sarif: valid JSON with one result per diagnostic, each naming its rule, every region
+///   starting at line and column 1 or later and ending no earlier than it starts;
+/// - the job summary: a heading and one table row per diagnostic.
 pub fn render_all(diagnostics: &[Diagnostic], sources: &Sources) {
     check_labels(diagnostics, sources);
     let n = diagnostics.len();
@@ -102,6 +105,50 @@ pub fn render_all(diagnostics: &[Diagnostic], sources: &Sources) {
     assert_eq!(value["errors"].as_u64(), Some(count(Severity::Error)));
     assert_eq!(value["warnings"].as_u64(), Some(count(Severity::Warning)));
     assert_eq!(value["notes"].as_u64(), Some(count(Severity::Note)));
+
+    let sarif = emit::render(diagnostics, sources, Format::Sarif, false);
+    let value: serde_json::Value =
+        serde_json::from_str(&sarif).unwrap_or_else(|e| panic!("sarif: {e}: {sarif}"));
+    let run = &value["runs"][0];
+    let results = run["results"].as_array().expect("sarif: results");
+    assert_eq!(results.len(), n, "sarif: {sarif}");
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    for (result, d) in results.iter().zip(diagnostics) {
+        let index = result["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+        assert_eq!(rules[index]["id"].as_str(), Some(d.code.as_str()));
+        let places = result["locations"].as_array().into_iter().flatten();
+        let related = result["relatedLocations"].as_array().into_iter().flatten();
+        for place in places.chain(related) {
+            let region = &place["physicalLocation"]["region"];
+            let at = |key: &str| region[key].as_u64().expect("a position");
+            assert!(at("startLine") >= 1 && at("startColumn") >= 1, "{region}");
+            assert!(
+                (at("endLine"), at("endColumn")) >= (at("startLine"), at("startColumn")),
+                "{region}"
+            );
+        }
+    }
+
+    let counts = mirps::diag::summary::Counts {
+        files: 1,
+        errors: count(Severity::Error) as usize,
+        warnings: count(Severity::Warning) as usize,
+        failed: true,
+    };
+    let summary = mirps::diag::summary::markdown(
+        diagnostics,
+        sources,
+        &Default::default(),
+        counts,
+        &Default::default(),
+    );
+    assert!(summary.starts_with("### mirps validate failed: "));
+    let rows = summary
+        .lines()
+        .filter(|l| ["| error |", "| warning |", "| note |"].iter().any(|s| l.starts_with(s)))
+        .count();
+    // One row per diagnostic (a summary stops listing past 900 KiB).
+    assert!(rows == n || summary.contains(" more not listed here"), "{summary}");
 }
 
 /// No character that controls a terminal; no carriage return (or, when `crlf`, none but

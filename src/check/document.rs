@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::Ctx;
-use crate::diag::{Code, Diagnostic, Severity, did_you_mean, one_of};
+use crate::diag::{Code, Diagnostic, Severity, closest, one_of};
 use crate::model::{
     Budget, Cooperation, Document, NationalChapter, PledgeStatus, PledgeType, ProgressStatus,
     RegionalPlan, Status, Support, Timeframe,
@@ -78,8 +78,8 @@ fn national(d: &NationalChapter, ctx: &mut Ctx<'_>) {
                 ctx.span(&format!("{at}/lead")),
                 "not in `institutions`",
             );
-            diag = match did_you_mean(&c.lead, ids.iter().copied()) {
-                Some(hint) => diag.help(hint),
+            diag = match closest(&c.lead, ids.iter().copied()) {
+                Some(candidate) => diag.did_you_mean(candidate),
                 None => diag.help(format!(
                     "add `{}` to `institutions`, or use one of {}",
                     c.lead,
@@ -428,8 +428,8 @@ fn vocabulary(value: &str, at: impl FnOnce() -> String, which: Vocabulary, ctx: 
         ),
     )
     .at(ctx.file, ctx.span(&at), format!("unknown {what}"));
-    if let Some(hint) = did_you_mean(value, ids.iter().copied()) {
-        d = d.help(hint);
+    if let Some(candidate) = closest(value, ids.iter().copied()) {
+        d = d.did_you_mean(candidate);
     }
     ctx.push(d);
 }
@@ -446,8 +446,8 @@ fn member(state: &str, at: &str, role: &str, ctx: &mut Ctx<'_>) {
         format!("`{state}` {role} is not a member State of this framework"),
     )
     .at(ctx.file, ctx.span(at), "not in `members`");
-    d = match did_you_mean(state, ids.iter().copied()) {
-        Some(hint) => d.help(hint),
+    d = match closest(state, ids.iter().copied()) {
+        Some(candidate) => d.did_you_mean(candidate),
         None => d.help(format!(
             "members are {}; the secretariat adds States in `mirps.toml`",
             one_of(&ids)

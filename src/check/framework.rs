@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::{Facts, Via};
 use crate::config::Config;
-use crate::diag::{Code, Diagnostic, did_you_mean};
+use crate::diag::{Code, Diagnostic, closest};
 use crate::model::Kind;
 
 /// Run the cross-file rules. `known_elsewhere` holds ids defined outside the files read (from a
@@ -148,15 +148,15 @@ fn references_resolve(
         .at(reference.file, reference.span, "unknown id");
         // Typos keep the owner code most of the time; look there first, then everywhere small.
         let same_owner = by_owner.get(owner_code(&reference.target));
-        let hint = same_owner
-            .and_then(|ids| did_you_mean(&reference.target, ids.iter().copied()))
+        let candidate = same_owner
+            .and_then(|ids| closest(&reference.target, ids.iter().copied()))
             .or_else(|| {
                 (declared.len() <= 5_000)
-                    .then(|| did_you_mean(&reference.target, declared.iter().copied()))
+                    .then(|| closest(&reference.target, declared.iter().copied()))
                     .flatten()
             });
-        d = match hint {
-            Some(hint) => d.help(hint),
+        d = match candidate {
+            Some(candidate) => d.did_you_mean(candidate),
             None => d.help("check the id, or add the commitment, programme or pledge it names"),
         };
         diags.push(d);

@@ -1,7 +1,9 @@
 //! Command-line interface: one file per subcommand, each with its `Args` and a `run`.
 
 pub mod build;
+pub mod completions;
 pub mod export;
+pub mod man;
 pub mod report;
 pub mod validate;
 
@@ -34,6 +36,10 @@ pub enum Command {
     Report(report::Args),
     /// The resolved framework as mirps.json, or commitments as CSV.
     Export(export::Args),
+    /// Shell completions (bash, zsh, fish, PowerShell, elvish), printed to standard output.
+    Completions(completions::Args),
+    /// The manual pages, mirps.1 and one per subcommand, written into a folder.
+    Man(man::Args),
 }
 
 /// Exit code when problems were found.
@@ -46,6 +52,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Build(args) => build::run(cli.root, args),
         Command::Report(args) => report::run(cli.root, args),
         Command::Export(args) => export::run(cli.root, args),
+        Command::Completions(args) => completions::run(cli.root, args),
+        Command::Man(args) => man::run(cli.root, args),
     }
 }
 
@@ -76,7 +84,10 @@ pub fn load_framework(
             &errors,
             &validated.sources,
             crate::diag::emit::Format::Human,
-            color,
+            &crate::diag::emit::Settings {
+                color,
+                ..Default::default()
+            },
             &mut stderr,
         );
         let _ = writeln!(

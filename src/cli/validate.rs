@@ -1,5 +1,6 @@
 //! `mirps validate [PATHS…]`: the whole framework, or the given files in its context.
 
+use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,6 +9,7 @@ use anyhow::Result;
 
 use crate::diag::Severity;
 use crate::diag::emit::{self, Format};
+use crate::diag::summary::{self, Counts, Links};
 use crate::link;
 use crate::validate::{self, Options};
 
@@ -97,24 +99,49 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
             linked_in.as_secs_f64()
         );
     }
+    let settings = emit::Settings {
+        color: args.color.enabled(),
+        repository: emit::Repository::of(
+            &validated.config.root,
+            env_path("GITHUB_WORKSPACE").as_deref(),
+        ),
+        docs_url: env_text("MIRPS_DOCS_URL"),
+    };
+    let counts = Counts {
+        files: validated.file_count(),
+        errors,
+        warnings,
+        failed,
+    };
+    let summary_file = env_path("GITHUB_STEP_SUMMARY");
+    let summarized = summary_file.is_some();
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let written = emit::write(
         &diagnostics,
         &validated.sources,
         args.format,
-        args.color.enabled(),
+        &settings,
         &mut stdout,
     )
     .and_then(|()| match args.format {
         Format::Human => {
-            let summary = summary(validated.file_count(), errors, warnings, failed);
+            let summary = summary(counts.files, errors, warnings, failed);
             stdout.write_all(summary.as_bytes())
+        }
+        Format::Github => {
+            let notes = diagnostics.len() - errors - warnings;
+            let line = github_closing_line(counts, notes, summarized);
+            emit::github_notice(&mut stdout, "mirps validate", &line)
         }
         _ => Ok(()),
     })
     .and_then(|()| stdout.flush());
     // A closed pipe (`mirps validate | head`) is not a failure of the validation.
     drop(written);
+    // After the output, so a summary that cannot be written loses no annotation.
+    if let Some(path) = summary_file {
+        job_summary(&path, &diagnostics, &validated.sources, &settings, counts)?;
+    }
     // Freeing a large framework's documents one by one takes noticeable time; the process is
     // about to exit and the operating system reclaims it all at once.
     std::mem::forget(validated);
@@ -125,6 +152,78 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// How many annotations of each kind GitHub shows for one step.
+const ANNOTATIONS_SHOWN: usize = 10;
+
+/// The last line of `--format github`, a notice: what was checked and found, and how many
+/// problems GitHub leaves out of the annotations.
+fn github_closing_line(counts: Counts, notes: usize, summarized: bool) -> String {
+    let mut line = summary(counts.files, counts.errors, counts.warnings, counts.failed)
+        .trim_end()
+        .to_string();
+    // The closing notice is a notice too.
+    let hidden = counts.errors.saturating_sub(ANNOTATIONS_SHOWN)
+        + counts.warnings.saturating_sub(ANNOTATIONS_SHOWN)
+        + (notes + 1).saturating_sub(ANNOTATIONS_SHOWN);
+    if hidden > 0 {
+        let _ = write!(
+            line,
+            "; GitHub shows at most {ANNOTATIONS_SHOWN} errors, {ANNOTATIONS_SHOWN} warnings and \
+             {ANNOTATIONS_SHOWN} notices per step as annotations, so {hidden} of these are not \
+             shown there"
+        );
+        line.push_str(if summarized {
+            ": every problem is listed above and in the job summary"
+        } else {
+            ": every problem is listed above in this log"
+        });
+    }
+    line
+}
+
+/// Append the Markdown summary of the run to the job summary file.
+fn job_summary(
+    path: &std::path::Path,
+    diagnostics: &[crate::diag::Diagnostic],
+    sources: &crate::source::Sources,
+    settings: &emit::Settings,
+    counts: Counts,
+) -> Result<()> {
+    use anyhow::Context;
+    let links = Links {
+        docs: settings.docs_url.clone(),
+        blob: match (
+            env_text("GITHUB_SERVER_URL"),
+            env_text("GITHUB_REPOSITORY"),
+            env_text("GITHUB_SHA"),
+        ) {
+            (Some(server), Some(repository), Some(sha)) => {
+                Some(format!("{server}/{repository}/blob/{sha}"))
+            }
+            _ => None,
+        },
+    };
+    let text = summary::markdown(diagnostics, sources, &settings.repository, counts, &links);
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)
+        .with_context(|| format!("cannot open the job summary `{}`", path.display()))?;
+    file.write_all(text.as_bytes())
+        .with_context(|| format!("cannot write the job summary `{}`", path.display()))
+}
+
+/// An environment variable that is set and not empty.
+fn env_text(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+fn env_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
 }
 
 fn summary(files: usize, errors: usize, warnings: usize, failed: bool) -> String {

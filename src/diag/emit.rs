@@ -1,11 +1,12 @@
-//! Renderers of [`Diagnostic`]s: human (source snippets), short, json and GitHub workflow
-//! commands. They all read the same model; positions come from [`SourceFile::line_col`].
+//! Renderers of [`Diagnostic`]s: human (source snippets), short, json, GitHub workflow commands
+//! and SARIF. They all read the same model; positions come from [`SourceFile::line_col`].
 //!
 //! [`SourceFile::line_col`]: crate::source::SourceFile::line_col
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::term::{self, termcolor};
@@ -26,6 +27,88 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands, shown as annotations on pull requests.
     Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other static-analysis tools.
+    Sarif,
+}
+
+/// How to write diagnostics besides their format.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// Colour the human format.
+    pub color: bool,
+    /// Where the `github` and `sarif` paths start (see [`Repository`]).
+    pub repository: Repository,
+    /// The address of `docs/validate.md`, for links to each code's documentation (`sarif`).
+    pub docs_url: Option<String>,
+}
+
+/// The paths a CI system reads: relative to the repository root, where the framework may be a
+/// subfolder (`marco/chapters/…`). The `short` and `human` formats keep the framework's paths.
+#[derive(Clone, Debug, Default)]
+pub struct Repository {
+    /// The repository root.
+    root: Option<PathBuf>,
+    /// The framework's folder inside it, with `/` separators and a trailing `/` (empty at the
+    /// root).
+    prefix: String,
+}
+
+impl Repository {
+    /// The repository holding the framework at `framework` (an absolute path): `workspace` (the
+    /// CI's checkout, `GITHUB_WORKSPACE`) when the framework lies inside it, else the nearest
+    /// folder above holding `.git`, else the framework itself.
+    pub fn of(framework: &Path, workspace: Option<&Path>) -> Repository {
+        let framework = std::fs::canonicalize(framework).unwrap_or_else(|_| framework.into());
+        let workspace = workspace
+            .filter(|w| !w.as_os_str().is_empty())
+            .map(|w| std::fs::canonicalize(w).unwrap_or_else(|_| w.into()))
+            .filter(|w| framework.starts_with(w));
+        let root = workspace
+            .or_else(|| {
+                framework
+                    .ancestors()
+                    .find(|dir| dir.join(".git").exists())
+                    .map(Path::to_path_buf)
+            })
+            .unwrap_or_else(|| framework.clone());
+        let prefix = match framework.strip_prefix(&root) {
+            Ok(inside) => inside
+                .components()
+                .map(|c| format!("{}/", c.as_os_str().to_string_lossy()))
+                .collect(),
+            Err(_) => String::new(),
+        };
+        Repository {
+            root: Some(root),
+            prefix,
+        }
+    }
+
+    /// The path of `file` from the repository root, with `/` separators.
+    pub fn path<'f>(&self, file: &'f SourceFile) -> Cow<'f, str> {
+        // A file named by the framework's path (the usual case).
+        if !Path::new(&file.name).is_absolute() {
+            return match self.prefix.is_empty() {
+                true => Cow::Borrowed(&file.name),
+                false => Cow::Owned(format!("{}{}", self.prefix, file.name)),
+            };
+        }
+        // A file outside the framework, named on the command line.
+        match self
+            .root
+            .as_deref()
+            .map(|root| file.path.strip_prefix(root))
+        {
+            Some(Ok(inside)) => Cow::Owned(
+                inside
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            ),
+            _ => Cow::Borrowed(&file.name),
+        }
+    }
 }
 
 /// Render `diagnostics` in `format`, as one text. `color` only affects the human format.
@@ -35,28 +118,32 @@ pub fn render(
     format: Format,
     color: bool,
 ) -> String {
+    let settings = Settings {
+        color,
+        ..Settings::default()
+    };
     let mut out = Vec::new();
     // Writing into memory cannot fail.
-    let _ = write(diagnostics, sources, format, color, &mut out);
+    let _ = write(diagnostics, sources, format, &settings, &mut out);
     // Every renderer writes UTF-8 (the sources are text): taken as it is, without a copy.
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Write `diagnostics` in `format` to `out` as they are rendered, so a run with very many holds
 /// only a batch of them in memory, and a reader that stops early (`| head`) stops the writing.
-/// `color` only affects the human format.
 pub fn write(
     diagnostics: &[Diagnostic],
     sources: &Sources,
     format: Format,
-    color: bool,
+    settings: &Settings,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
     match format {
-        Format::Human => human(diagnostics, sources, color, out),
+        Format::Human => human(diagnostics, sources, settings.color, out),
         Format::Short => short(diagnostics, sources, out),
         Format::Json => json(diagnostics, sources, out),
-        Format::Github => github(diagnostics, sources, out),
+        Format::Github => github(diagnostics, sources, &settings.repository, out),
+        Format::Sarif => super::sarif::write(diagnostics, sources, settings, out),
     }
 }
 
@@ -383,10 +470,15 @@ fn json(diagnostics: &[Diagnostic], sources: &Sources, out: &mut dyn io::Write) 
             sources,
         },
     };
+    write_json(&report, out)
+}
+
+/// `value` as pretty JSON safe in a terminal (see [`SafeJson`]), and a line break.
+pub(super) fn write_json(value: &impl Serialize, out: &mut dyn io::Write) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
     let formatter = SafeJson(serde_json::ser::PrettyFormatter::new());
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
-    report.serialize(&mut serializer).map_err(io::Error::from)?;
+    value.serialize(&mut serializer).map_err(io::Error::from)?;
     out.write_all(b"\n")?;
     out.flush()
 }
@@ -467,6 +559,7 @@ impl serde_json::ser::Formatter for SafeJson<'_> {
 fn github(
     diagnostics: &[Diagnostic],
     sources: &Sources,
+    repository: &Repository,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
     for d in diagnostics {
@@ -488,7 +581,7 @@ fn github(
                 let file = sources.get(label.file);
                 let (line, col) = file.line_col(label.span.start as usize);
                 let (end_line, end_col) = file.line_col(label.span.end as usize);
-                let file = escape_property(&escape::line(&file.name));
+                let file = escape_property(&escape::line(&repository.path(file)));
                 let end = if end_line == line {
                     format!("endColumn={end_col}")
                 } else {
@@ -504,6 +597,16 @@ fn github(
         }
     }
     Ok(())
+}
+
+/// A GitHub notice that no content reaches: `::notice title=TITLE::MESSAGE`.
+pub fn github_notice(out: &mut dyn io::Write, title: &str, message: &str) -> io::Result<()> {
+    writeln!(
+        out,
+        "::notice title={}::{}",
+        escape_property(&escape::line(title)),
+        escape_data(&escape::text(message))
+    )
 }
 
 fn escape_data(text: &str) -> String {
@@ -552,6 +655,33 @@ mod tests {
             render(&d, &s, Format::Github, false),
             "::error file=chapters/a%2Cb.yaml,line=2,col=6,endColumn=13,title=duplicate-id::id `GTM-1.1` is used twice%0A100%25%0Ahelp: rename one\n"
         );
+    }
+
+    #[test]
+    fn repository_paths_add_the_framework_folder() {
+        let repository = tempfile::tempdir().unwrap();
+        let framework = repository.path().join("marco");
+        std::fs::create_dir_all(&framework).unwrap();
+        std::fs::create_dir(repository.path().join(".git")).unwrap();
+        let inside = SourceFile::new(
+            "chapters/gtm.yaml".into(),
+            framework.join("chapters/gtm.yaml"),
+            String::new(),
+        );
+        // A file named on the command line from elsewhere in the repository.
+        let outside = repository.path().join("otros/hnd.yaml");
+        let outside = SourceFile::new(
+            outside.display().to_string(),
+            outside.clone(),
+            String::new(),
+        );
+        let found = Repository::of(&framework, None);
+        assert_eq!(found.path(&inside), "marco/chapters/gtm.yaml");
+        assert_eq!(found.path(&outside), "otros/hnd.yaml");
+        // The framework's own folder when there is no repository around it.
+        let alone = Repository::of(&framework, Some(&framework));
+        assert_eq!(alone.path(&inside), "chapters/gtm.yaml");
+        assert_eq!(Repository::default().path(&inside), "chapters/gtm.yaml");
     }
 
     #[test]

@@ -6,7 +6,9 @@
 
 mod code;
 pub mod emit;
+mod sarif;
 mod snippet;
+pub mod summary;
 
 pub use code::Code;
 
@@ -55,6 +57,9 @@ pub struct Diagnostic {
     /// Shared: one help text often stands under many diagnostics (every unknown key of a
     /// mapping lists the keys allowed there).
     pub help: Option<Arc<str>>,
+    /// The text that would fix the problem if written at the primary label instead of what is
+    /// there (the key or value the help suggests).
+    pub fix: Option<Arc<str>>,
 }
 
 impl Diagnostic {
@@ -65,6 +70,7 @@ impl Diagnostic {
             message: message.into(),
             labels: Vec::new(),
             help: None,
+            fix: None,
         }
     }
 
@@ -104,6 +110,14 @@ impl Diagnostic {
 
     pub fn help(mut self, help: impl Into<Arc<str>>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Suggest writing `candidate` at the primary label instead: "did you mean `x`?", with the
+    /// replacement kept as data for the formats that carry fixes (SARIF).
+    pub fn did_you_mean(mut self, candidate: &str) -> Diagnostic {
+        self.help = Some(format!("did you mean `{candidate}`?").into());
+        self.fix = Some(candidate.into());
         self
     }
 
@@ -194,14 +208,6 @@ impl Diagnostics {
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
     }
-}
-
-/// "did you mean `x`?" for the closest candidate, when one is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
-    found: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
-    closest(found, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
 /// The candidate closest to `found` by edit distance, if close enough to be a likely typo.

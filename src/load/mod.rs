@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diag::{Code, Diagnostic, did_you_mean};
+use crate::diag::{Code, Diagnostic, closest};
 use crate::guard::{self, Refusal};
 use crate::model::Kind;
 use crate::source::{FileId, SourceFile, Span};
@@ -249,8 +249,8 @@ pub fn detect_kind(file: FileId, tree: &Node, diags: &mut Vec<Diagnostic>) -> Op
         ),
     )
     .at(file, entry.value.span, "unknown kind");
-    if let Some(hint) = did_you_mean(found, names.iter().copied()) {
-        d = d.help(hint);
+    if let Some(candidate) = closest(found, names.iter().copied()) {
+        d = d.did_you_mean(candidate);
     }
     diags.push(d);
     None

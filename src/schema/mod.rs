@@ -12,7 +12,7 @@ use jsonschema::error::ValidationErrorKind;
 use jsonschema::{Draft, Registry, ValidationError, Validator};
 use serde_json::Value as Json;
 
-use crate::diag::{Code, Diagnostic, closest, did_you_mean, one_of};
+use crate::diag::{Code, Diagnostic, closest, one_of};
 use crate::guard::Overrides;
 use crate::load::tree::Node;
 use crate::model::Kind;
@@ -253,8 +253,8 @@ impl Schemas {
                         ),
                     )
                     .at(file, span, "not part of the format");
-                    d = match did_you_mean(extra, allowed.iter().copied()) {
-                        Some(hint) => d.help(hint),
+                    d = match closest(extra, allowed.iter().copied()) {
+                        Some(candidate) => d.did_you_mean(candidate),
                         None if !allowed.is_empty() => d.help(all_allowed.clone()),
                         None => d,
                     };
@@ -288,8 +288,8 @@ impl Schemas {
                     ),
                 )
                 .at(file, value_span, "not an allowed value");
-                if let Some(hint) = did_you_mean(&found, options.iter().map(String::as_str)) {
-                    d = d.help(hint);
+                if let Some(candidate) = closest(&found, options.iter().map(String::as_str)) {
+                    d = d.did_you_mean(candidate);
                 }
                 diags.push(d);
             }

@@ -91,7 +91,12 @@ fn formats_agree(code: &str) {
 
     let github = framework.validate(&["--format", "github"]);
     github.assert_code(short.code.unwrap());
-    let commands: Vec<&str> = github.stdout.lines().collect();
+    let mut commands: Vec<&str> = github.stdout.lines().collect();
+    let closing = commands.pop().unwrap_or_default();
+    assert!(
+        closing.starts_with("::notice title=mirps validate::"),
+        "{code}: the last line is the closing notice: {closing:?}"
+    );
     assert_eq!(
         commands.len(),
         lines.len(),
@@ -135,17 +140,29 @@ fn github_multi_line_messages_are_escaped() {
     assert_eq!(
         run.stdout,
         "::error file=chapters/national/gtm.yaml,line=19,col=5,endColumn=12,title=unknown-key::\
-         unknown key `priorty` in this commitment%0Ahelp: did you mean `priority`?\n"
+         unknown key `priorty` in this commitment%0Ahelp: did you mean `priority`?\n\
+         ::notice title=mirps validate::failed: 1 file checked, 1 error and 0 warnings\n"
     );
 }
 
 #[test]
 fn short_and_machine_formats_print_no_summary() {
     let framework = Framework::example("id-pillar");
-    for format in ["short", "json", "github"] {
+    for format in ["short", "json", "sarif"] {
         let run = framework.validate(&["--format", format]);
         assert!(!run.stdout.contains("checked"), "{format}: {}", run.stdout);
     }
+    // `github` says it in its closing notice only, so the log shows the check ran.
+    let github = framework.validate(&["--format", "github"]);
+    let summaries: Vec<&str> = github
+        .stdout
+        .lines()
+        .filter(|l| l.contains("checked"))
+        .collect();
+    assert_eq!(
+        summaries,
+        ["::notice title=mirps validate::ok: 1 file checked, 0 errors and 1 warning"]
+    );
 }
 
 #[test]

@@ -334,12 +334,15 @@ fn content_cannot_inject_workflow_commands_or_terminal_escapes() {
         "chapters/national/x\n::error::name\u{1b}[2J.yaml",
         "kind: national-chapter\n",
     );
-    for format in ["human", "short", "github", "json"] {
+    for format in ["human", "short", "github", "json", "sarif"] {
         let run = framework.validate(&["--format", format]);
         run.assert_no_crash().assert_code(1);
         for (n, line) in run.stdout.lines().enumerate() {
+            // Only mirps's own commands: the annotations and the closing notice.
             assert!(
-                !line.starts_with("::") || line.starts_with("::error file=chapters/"),
+                !line.starts_with("::")
+                    || line.starts_with("::error file=chapters/")
+                    || line.starts_with("::notice title=mirps validate::failed: "),
                 "{format}, line {n}: {line:?}"
             );
             assert!(

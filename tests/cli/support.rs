@@ -153,6 +153,16 @@ impl Run {
     }
 }
 
+/// The environment variables of a CI system that mirps reads.
+const CI_VARIABLES: &[&str] = &[
+    "GITHUB_WORKSPACE",
+    "GITHUB_STEP_SUMMARY",
+    "GITHUB_SERVER_URL",
+    "GITHUB_REPOSITORY",
+    "GITHUB_SHA",
+    "MIRPS_DOCS_URL",
+];
+
 /// Run the binary with `args` from the working directory `cwd`, within [`TIME_LIMIT`].
 pub fn run_in(cwd: &Path, args: &[&str]) -> Run {
     run_in_env(cwd, args, &[])
@@ -160,17 +170,35 @@ pub fn run_in(cwd: &Path, args: &[&str]) -> Run {
 
 /// [`run_in`] with extra environment variables.
 pub fn run_in_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mirps"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_mirps"));
+    // The tests may run in CI: its variables would change the paths mirps prints and make every
+    // run write to the job summary. A test sets them itself when it needs them.
+    for name in CI_VARIABLES {
+        command.env_remove(name);
+    }
+    command
         .args(args)
         .envs(env.iter().copied())
         .current_dir(cwd)
         .env_remove("NO_COLOR")
-        .env_remove("RUST_BACKTRACE")
+        .env_remove("RUST_BACKTRACE");
+    let (code, stdout, stderr) = capture(command, &format!("mirps {args:?}"));
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("mirps prints UTF-8");
+    Run {
+        code,
+        stdout: text(stdout),
+        stderr: text(stderr),
+    }
+}
+
+/// Run `command` within [`TIME_LIMIT`], with stdin closed: its exit code and both outputs.
+fn capture(mut command: Command, what: &str) -> (Option<i32>, Vec<u8>, Vec<u8>) {
+    let mut child = command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("start mirps");
+        .unwrap_or_else(|e| panic!("start {what}: {e}"));
     // Drain both pipes while waiting, so a large output cannot block the child.
     let drain = |pipe: Option<Box<dyn Read + Send>>| {
         std::thread::spawn(move || {
@@ -195,25 +223,25 @@ pub fn run_in_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     );
     let started = Instant::now();
     let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for mirps") {
+        if let Some(status) = child.try_wait().expect("wait for the program") {
             break status;
         }
         if started.elapsed() > TIME_LIMIT {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("mirps {args:?} did not finish within {TIME_LIMIT:?}");
+            panic!("{what} did not finish within {TIME_LIMIT:?}");
         }
         std::thread::sleep(Duration::from_millis(5));
     };
-    let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("mirps prints UTF-8");
-    Run {
-        code: status.code(),
-        stdout: text(stdout.join().unwrap()),
-        stderr: text(stderr.join().unwrap()),
-    }
+    (
+        status.code(),
+        stdout.join().unwrap(),
+        stderr.join().unwrap(),
+    )
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copy the folder `from` into `to` (links stay links).
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
@@ -316,5 +344,29 @@ fn try_parse_short(line: &str) -> Option<ShortLine<'_>> {
         severity,
         code,
         message,
+    })
+}
+
+/// Run another program (a shell, `man`) within [`TIME_LIMIT`], with stdin closed and both
+/// outputs captured, like the runs of `mirps`.
+pub fn run_program(command: Command) -> Run {
+    let what = format!("{command:?}");
+    let (code, stdout, stderr) = capture(command, &what);
+    let text = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).into_owned();
+    Run {
+        code,
+        stdout: text(stdout),
+        stderr: text(stderr),
+    }
+}
+
+/// Whether `program` is an executable file on `PATH` (like `command -v`).
+pub fn installed(program: &str) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::env::var_os("PATH").is_some_and(|path| {
+        std::env::split_paths(&path).any(|dir| {
+            std::fs::metadata(dir.join(program))
+                .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        })
     })
 }

@@ -1,0 +1,459 @@
+//! SARIF 2.1.0 (OASIS), the format GitHub code scanning and other static-analysis tools read:
+//! one rule per diagnostic code, one result per diagnostic, with its places, the replacement
+//! the help suggests, and a fingerprint that follows the problem when lines move.
+//!
+//! Written with plain structs: the format is large, and mirps uses a small part of it.
+
+use std::collections::HashMap;
+use std::io;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::emit::{Repository, Settings};
+use super::{Code, Diagnostic, Label, Severity};
+use crate::escape;
+use crate::source::{SourceFile, Sources};
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool,
+    /// Columns count Unicode code points, as in every format of mirps.
+    column_kind: &'static str,
+    results: Results<'a>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    semantic_version: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    information_uri: Option<String>,
+    rules: Vec<Rule>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rule {
+    id: &'static str,
+    name: String,
+    short_description: Text,
+    full_description: Text,
+    default_configuration: Configuration,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help_uri: Option<String>,
+    help: Help,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct Text {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Help {
+    text: String,
+    markdown: String,
+}
+
+/// The results, each made as it is written.
+struct Results<'a> {
+    diagnostics: &'a [Diagnostic],
+    sources: &'a Sources,
+    repository: &'a Repository,
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Identical problems in one file (the same unknown key twice) are told apart by their
+        // order, so each keeps its own fingerprint.
+        let mut seen: HashMap<[u8; 16], u32> = HashMap::new();
+        serializer.collect_seq(self.diagnostics.iter().map(|d| {
+            let mut result = SarifResult::of(d, self.sources, self.repository);
+            let print = fingerprint(d, self.sources, self.repository);
+            let n = seen.entry(print).or_default();
+            *n += 1;
+            result.partial_fingerprints.mirps = format!("{}:{}", hex(&print), n);
+            result
+        }))
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult {
+    rule_id: &'static str,
+    rule_index: usize,
+    level: &'static str,
+    message: Text,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    locations: Vec<Location>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<Location>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<Fix>,
+    partial_fingerprints: Fingerprints,
+}
+
+#[derive(Serialize)]
+struct Fingerprints {
+    #[serde(rename = "mirps/v1")]
+    mirps: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
+    physical_location: PhysicalLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Text>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: Region,
+}
+
+#[derive(Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactLocation {
+    uri: String,
+    uri_base_id: &'static str,
+}
+
+#[derive(Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+    /// Bytes of the file as written (a byte order mark counts).
+    byte_offset: u64,
+    byte_length: u64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Fix {
+    description: Text,
+    artifact_changes: [ArtifactChange; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange {
+    artifact_location: ArtifactLocation,
+    replacements: [Replacement; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement {
+    deleted_region: Region,
+    inserted_content: Content,
+}
+
+#[derive(Serialize)]
+struct Content {
+    text: String,
+}
+
+/// The base every uri is relative to: the repository root (GitHub code scanning reads it so).
+const SRCROOT: &str = "%SRCROOT%";
+
+/// Write a SARIF log of `diagnostics`.
+pub fn write(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    settings: &Settings,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    let docs = settings.docs_url.as_deref().filter(|url| !url.is_empty());
+    let log = Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "mirps",
+                    version: env!("CARGO_PKG_VERSION"),
+                    semantic_version: env!("CARGO_PKG_VERSION"),
+                    information_uri: docs.map(str::to_string),
+                    rules: Code::ALL.iter().map(|&code| rule(code, docs)).collect(),
+                },
+            },
+            column_kind: "unicodeCodePoints",
+            results: Results {
+                diagnostics,
+                sources,
+                repository: &settings.repository,
+            },
+        }],
+    };
+    super::emit::write_json(&log, out)
+}
+
+fn rule(code: Code, docs: Option<&str>) -> Rule {
+    let help_uri = docs.map(|url| format!("{url}#{code}"));
+    let (text, markdown) = match &help_uri {
+        Some(uri) => (
+            format!("See `{code}` in the documentation of `mirps validate`: {uri}"),
+            format!(
+                "See [`{code}`]({}) in the documentation of `mirps validate`.",
+                super::summary::url(uri)
+            ),
+        ),
+        None => {
+            let see = format!("See `{code}` in docs/validate.md of mirps.");
+            (see.clone(), see)
+        }
+    };
+    Rule {
+        id: code.as_str(),
+        name: pascal_case(code.as_str()),
+        short_description: Text {
+            text: sentence_case(code.as_str()),
+        },
+        full_description: Text {
+            text: code.description().to_string(),
+        },
+        default_configuration: Configuration {
+            level: level(code.default_severity()),
+        },
+        help: Help {
+            text: format!("{}\n\n{text}", code.description()),
+            markdown: format!("{}\n\n{markdown}", code.description()),
+        },
+        help_uri,
+    }
+}
+
+impl SarifResult {
+    fn of(d: &Diagnostic, sources: &Sources, repository: &Repository) -> SarifResult {
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        let primary = d
+            .labels
+            .iter()
+            .position(|l| l.primary)
+            .or((!d.labels.is_empty()).then_some(0));
+        let primary_label = primary.map(|at| &d.labels[at]);
+        let locations = primary_label
+            .map(|label| Location {
+                id: None,
+                physical_location: physical(label, sources, repository),
+                message: text_of(&label.message),
+            })
+            .into_iter()
+            .collect();
+        let related_locations = d
+            .labels
+            .iter()
+            .enumerate()
+            .filter(|&(at, _)| Some(at) != primary)
+            .map(|(_, label)| label)
+            .enumerate()
+            .map(|(id, label)| Location {
+                id: Some(id),
+                physical_location: physical(label, sources, repository),
+                message: text_of(&label.message),
+            })
+            .collect();
+        let fixes = match (primary_label, &d.fix) {
+            (Some(label), Some(replacement)) => {
+                let at = physical(label, sources, repository);
+                vec![Fix {
+                    description: Text {
+                        text: format!("write `{}`", escape::line(replacement)),
+                    },
+                    artifact_changes: [ArtifactChange {
+                        artifact_location: at.artifact_location,
+                        replacements: [Replacement {
+                            deleted_region: at.region,
+                            inserted_content: Content {
+                                text: replacement.to_string(),
+                            },
+                        }],
+                    }],
+                }]
+            }
+            _ => Vec::new(),
+        };
+        SarifResult {
+            rule_id: d.code.as_str(),
+            rule_index: Code::ALL.iter().position(|&c| c == d.code).unwrap_or(0),
+            level: level(d.severity),
+            message: Text {
+                text: escape::text(&message).into_owned(),
+            },
+            locations,
+            related_locations,
+            fixes,
+            partial_fingerprints: Fingerprints {
+                mirps: String::new(),
+            },
+        }
+    }
+}
+
+fn text_of(message: &str) -> Option<Text> {
+    (!message.is_empty()).then(|| Text {
+        text: escape::line(message).into_owned(),
+    })
+}
+
+fn physical(label: &Label, sources: &Sources, repository: &Repository) -> PhysicalLocation {
+    let file = sources.get(label.file);
+    PhysicalLocation {
+        artifact_location: ArtifactLocation {
+            uri: uri_path(&repository.path(file)),
+            uri_base_id: SRCROOT,
+        },
+        region: region(file, label),
+    }
+}
+
+fn region(file: &SourceFile, label: &Label) -> Region {
+    let (start_line, start_column) = file.line_col(label.span.start as usize);
+    let (end_line, end_column) = file.line_col(label.span.end as usize);
+    let start = file.file_offset(label.span.start);
+    let end = file.file_offset(label.span.end).max(start);
+    Region {
+        start_line,
+        start_column,
+        end_line,
+        end_column,
+        byte_offset: start,
+        byte_length: end - start,
+    }
+}
+
+/// A fingerprint of what the problem is, not where: its code, its file, the text at its labels
+/// and their words. Moving lines above it keeps it; changing the text at it makes a new one.
+fn fingerprint(d: &Diagnostic, sources: &Sources, repository: &Repository) -> [u8; 16] {
+    let mut hash = Sha256::new();
+    hash.update(d.code.as_str());
+    for label in &d.labels {
+        let file = sources.get(label.file);
+        hash.update([0]);
+        hash.update(repository.path(file).as_bytes());
+        hash.update([0]);
+        let range = label.span.range();
+        let at = file.text.get(range).unwrap_or_default();
+        // Bounded: a label over a whole document needs no more to be told apart.
+        hash.update(&at.as_bytes()[..at.len().min(256)]);
+        hash.update([0]);
+        hash.update(label.message.as_bytes());
+    }
+    let digest = hash.finalize();
+    let mut print = [0; 16];
+    print.copy_from_slice(&digest[..16]);
+    print
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
+}
+
+/// `unknown-key` → `UnknownKey`.
+fn pascal_case(code: &str) -> String {
+    code.split('-')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_ascii_uppercase().to_string() + chars.as_str()
+            })
+        })
+        .collect()
+}
+
+/// `unknown-key` → `Unknown key`, `yaml-syntax` → `YAML syntax`.
+fn sentence_case(code: &str) -> String {
+    let words: Vec<&str> = code
+        .split('-')
+        .map(|word| match word {
+            "utf8" => "UTF-8",
+            "yaml" => "YAML",
+            "toml" => "TOML",
+            word => word,
+        })
+        .collect();
+    let words = words.join(" ");
+    let mut chars = words.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_ascii_uppercase().to_string() + chars.as_str()
+    })
+}
+
+/// A relative path as a URI reference: every byte but the unreserved ones and `/`
+/// percent-encoded (spaces, accents, `#`, `?`, `%`).
+pub(super) fn uri_path(path: &str) -> String {
+    let mut uri = String::with_capacity(path.len());
+    for &byte in path.as_bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
+            uri.push(byte as char);
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(
+            uri_path("Capítulos/Migración/gtm 2.yaml"),
+            "Cap%C3%ADtulos/Migraci%C3%B3n/gtm%202.yaml"
+        );
+        assert_eq!(uri_path("a#b?c%d.yaml"), "a%23b%3Fc%25d.yaml");
+    }
+
+    #[test]
+    fn rule_names_are_made_from_codes() {
+        assert_eq!(pascal_case("unknown-key"), "UnknownKey");
+        assert_eq!(sentence_case("invalid-utf8"), "Invalid UTF-8");
+        assert_eq!(sentence_case("yaml-syntax"), "YAML syntax");
+        assert_eq!(sentence_case("not-a-member"), "Not a member");
+    }
+}
