@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use crate::diag::Severity;
 use crate::diag::emit::{self, Format};
 use crate::diag::summary::{self, Counts, Links};
+use crate::diag::{Severity, plural};
 use crate::link;
 use crate::validate::{self, Options};
 
@@ -140,6 +140,8 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
     drop(written);
     // After the output, so a summary that cannot be written loses no annotation.
     if let Some(path) = summary_file {
+        // Whatever the variable says, it never names a chapter or `mirps.toml`.
+        crate::guard::Inputs::of(&validated.config, &validated.sources).check_output_file(&path)?;
         job_summary(&path, &diagnostics, &validated.sources, &settings, counts)?;
     }
     // Freeing a large framework's documents one by one takes noticeable time; the process is
@@ -236,13 +238,5 @@ fn summary(files: usize, errors: usize, warnings: usize, failed: bool) -> String
             plural(errors, "error"),
             plural(warnings, "warning")
         ),
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }

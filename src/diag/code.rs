@@ -15,6 +15,11 @@ macro_rules! codes {
             /// Every code, in documentation order.
             pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
 
+            /// The code's place in [`Code::ALL`] (the variants are declared in that order).
+            pub fn index(self) -> usize {
+                self as usize
+            }
+
             /// The code as printed, e.g. `duplicate-id`.
             pub fn as_str(self) -> &'static str {
                 match self {
@@ -105,6 +110,7 @@ mod tests {
                 "{name}"
             );
             assert!(code.description().ends_with('.'));
+            assert_eq!(Code::ALL[code.index()], *code);
         }
     }
 }

@@ -71,13 +71,11 @@ impl Repository {
                     .map(Path::to_path_buf)
             })
             .unwrap_or_else(|| framework.clone());
-        let prefix = match framework.strip_prefix(&root) {
-            Ok(inside) => inside
-                .components()
-                .map(|c| format!("{}/", c.as_os_str().to_string_lossy()))
-                .collect(),
-            Err(_) => String::new(),
-        };
+        // The root is the framework or a folder above it.
+        let mut prefix = crate::load::display_name(&root, &framework);
+        if !prefix.is_empty() {
+            prefix.push('/');
+        }
         Repository {
             root: Some(root),
             prefix,
@@ -94,18 +92,10 @@ impl Repository {
             };
         }
         // A file outside the framework, named on the command line.
-        match self
-            .root
-            .as_deref()
-            .map(|root| file.path.strip_prefix(root))
-        {
-            Some(Ok(inside)) => Cow::Owned(
-                inside
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/"),
-            ),
+        match &self.root {
+            Some(root) if file.path.starts_with(root) => {
+                Cow::Owned(crate::load::display_name(root, &file.path))
+            }
             _ => Cow::Borrowed(&file.name),
         }
     }

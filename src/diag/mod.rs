@@ -128,10 +128,15 @@ impl Diagnostic {
 
     /// The primary label, if any.
     pub fn primary(&self) -> Option<&Label> {
+        self.primary_index().map(|at| &self.labels[at])
+    }
+
+    /// Where the primary label is in `labels`: the one marked primary, else the first.
+    pub fn primary_index(&self) -> Option<usize> {
         self.labels
             .iter()
-            .find(|l| l.primary)
-            .or(self.labels.first())
+            .position(|l| l.primary)
+            .or((!self.labels.is_empty()).then_some(0))
     }
 }
 
@@ -224,6 +229,15 @@ pub fn closest<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, c)| c)
+}
+
+/// `1 file`, `2 files`: a count and its word, for summaries.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// `a, b or c` for messages.

@@ -7,11 +7,12 @@
 use std::collections::HashMap;
 use std::io;
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::emit::{Repository, Settings};
-use super::{Code, Diagnostic, Label, Severity};
+use super::{Code, Diagnostic, Label};
 use crate::escape;
 use crate::source::{SourceFile, Sources};
 
@@ -244,7 +245,7 @@ fn rule(code: Code, docs: Option<&str>) -> Rule {
             text: code.description().to_string(),
         },
         default_configuration: Configuration {
-            level: level(code.default_severity()),
+            level: code.default_severity().as_str(),
         },
         help: Help {
             text: format!("{}\n\n{text}", code.description()),
@@ -261,12 +262,8 @@ impl SarifResult {
             message.push_str("\nhelp: ");
             message.push_str(help);
         }
-        let primary = d
-            .labels
-            .iter()
-            .position(|l| l.primary)
-            .or((!d.labels.is_empty()).then_some(0));
-        let primary_label = primary.map(|at| &d.labels[at]);
+        let primary = d.primary_index();
+        let primary_label = d.primary();
         let locations = primary_label
             .map(|label| Location {
                 id: None,
@@ -310,8 +307,8 @@ impl SarifResult {
         };
         SarifResult {
             rule_id: d.code.as_str(),
-            rule_index: Code::ALL.iter().position(|&c| c == d.code).unwrap_or(0),
-            level: level(d.severity),
+            rule_index: d.code.index(),
+            level: d.severity.as_str(),
             message: Text {
                 text: escape::text(&message).into_owned(),
             },
@@ -384,14 +381,6 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn level(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Note => "note",
-    }
-}
-
 /// `unknown-key` → `UnknownKey`.
 fn pascal_case(code: &str) -> String {
     code.split('-')
@@ -422,18 +411,17 @@ fn sentence_case(code: &str) -> String {
     })
 }
 
-/// A relative path as a URI reference: every byte but the unreserved ones and `/`
-/// percent-encoded (spaces, accents, `#`, `?`, `%`).
+/// Every byte but the unreserved ones (RFC 3986) and `/`.
+const PATH_ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
+/// A relative path as a URI reference: spaces, accents, `#`, `?` and `%` percent-encoded.
 pub(super) fn uri_path(path: &str) -> String {
-    let mut uri = String::with_capacity(path.len());
-    for &byte in path.as_bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b'/') {
-            uri.push(byte as char);
-        } else {
-            uri.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    uri
+    utf8_percent_encode(path, PATH_ESCAPED).to_string()
 }
 
 #[cfg(test)]

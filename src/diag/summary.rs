@@ -4,8 +4,10 @@
 
 use std::fmt::Write;
 
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
 use super::emit::Repository;
-use super::{Diagnostic, Severity};
+use super::{Diagnostic, plural};
 use crate::escape;
 use crate::render::text::escape_markdown;
 use crate::source::Sources;
@@ -47,13 +49,13 @@ pub fn markdown(
         (0, 0) => "no problems found".to_string(),
         (errors, warnings) => format!(
             "{}, {}",
-            plural(errors, "error", "errors"),
-            plural(warnings, "warning", "warnings")
+            plural(errors, "error"),
+            plural(warnings, "warning")
         ),
     };
     let verdict = if counts.failed { "failed" } else { "passed" };
     let _ = writeln!(out, "### mirps validate {verdict}: {found}\n");
-    let _ = writeln!(out, "{} checked.", plural(counts.files, "file", "files"));
+    let _ = writeln!(out, "{} checked.", plural(counts.files, "file"));
     if diagnostics.is_empty() {
         return out;
     }
@@ -79,11 +81,7 @@ fn row(
     repository: &Repository,
     links: &Links,
 ) {
-    let severity = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Note => "note",
-    };
+    let severity = d.severity.as_str();
     let code = match &links.docs {
         Some(docs) => format!("[`{}`]({}#{})", d.code, url(docs), d.code),
         None => format!("`{}`", d.code),
@@ -136,31 +134,29 @@ fn inline(text: &str) -> String {
     out
 }
 
-/// An address from the environment, made safe inside a Markdown link: the characters that
-/// would end the link or the table cell are percent-encoded.
-pub(super) fn url(address: &str) -> String {
-    let mut out = String::with_capacity(address.len());
-    for c in address.chars() {
-        match c {
-            ' ' | '(' | ')' | '<' | '>' | '|' | '[' | ']' | '`' | '"' | '\\' => {
-                let mut buf = [0; 4];
-                for byte in c.encode_utf8(&mut buf).bytes() {
-                    let _ = write!(out, "%{byte:02X}");
-                }
-            }
-            c if c.is_control() || escape::is_unsafe(c) => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// What would end a Markdown link or a table cell, or start HTML, in an address.
+const LINK_ESCAPED: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'(')
+    .add(b')')
+    .add(b'<')
+    .add(b'>')
+    .add(b'|')
+    .add(b'[')
+    .add(b']')
+    .add(b'`')
+    .add(b'"')
+    .add(b'\\');
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
+/// An address from the environment, made safe inside a Markdown link: the characters that
+/// would end the link or the table cell are percent-encoded, and controls dropped (an address
+/// has none).
+pub(super) fn url(address: &str) -> String {
+    let address: String = address
+        .chars()
+        .filter(|&c| !c.is_control() && !escape::is_unsafe(c))
+        .collect();
+    utf8_percent_encode(&address, LINK_ESCAPED).to_string()
 }
 
 #[cfg(test)]

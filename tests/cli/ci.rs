@@ -580,6 +580,21 @@ fn a_clean_run_writes_a_short_summary_and_an_empty_variable_writes_none() {
 }
 
 #[test]
+fn a_job_summary_variable_naming_a_chapter_never_writes_into_it() {
+    let framework = Framework::example("unknown-key");
+    let chapter = framework.path().join(GTM);
+    let before = std::fs::read(&chapter).unwrap();
+    let run = run(
+        framework.path(),
+        &["validate", "--format", "short"],
+        &[("GITHUB_STEP_SUMMARY", chapter.to_str().unwrap())],
+    );
+    run.assert_code(2);
+    assert!(run.stderr.contains("refusing to write"), "{}", run.stderr);
+    assert_eq!(std::fs::read(&chapter).unwrap(), before);
+}
+
+#[test]
 fn an_unwritable_job_summary_is_an_error_of_the_run() {
     let framework = Framework::minimal();
     let summary = framework.path().join("mirps.toml/summary.md");
