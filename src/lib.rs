@@ -6,6 +6,7 @@ pub mod config;
 pub mod diag;
 pub mod escape;
 pub mod guard;
+pub mod lang;
 pub mod link;
 pub mod load;
 pub mod model;

@@ -72,7 +72,7 @@ pub fn render_all(diagnostics: &[Diagnostic], sources: &Sources) {
     check_labels(diagnostics, sources);
     let n = diagnostics.len();
 
-    let short = emit::render(diagnostics, sources, Format::Short, false);
+    let short = emit::render(diagnostics, sources, Format::Short, mirps::lang::Lang::Es, false);
     assert_eq!(short.matches('\n').count(), n, "short: {short:?}");
     assert!(
         short.is_empty() || short.ends_with('\n'),
@@ -80,7 +80,7 @@ pub fn render_all(diagnostics: &[Diagnostic], sources: &Sources) {
     );
     assert_terminal_safe("short", &short, false);
 
-    let github = emit::render(diagnostics, sources, Format::Github, false);
+    let github = emit::render(diagnostics, sources, Format::Github, mirps::lang::Lang::Es, false);
     assert_eq!(github.matches('\n').count(), n, "github: {github:?}");
     assert_terminal_safe("github", &github, false);
     for (line, d) in github.lines().zip(diagnostics) {
@@ -92,12 +92,12 @@ pub fn render_all(diagnostics: &[Diagnostic], sources: &Sources) {
         assert!(line.starts_with(command), "github: {line:?} for {d:?}");
     }
 
-    let human = emit::render(diagnostics, sources, Format::Human, false);
+    let human = emit::render(diagnostics, sources, Format::Human, mirps::lang::Lang::Es, false);
     assert_terminal_safe("human", &human, true);
-    let colored = emit::render(diagnostics, sources, Format::Human, true);
+    let colored = emit::render(diagnostics, sources, Format::Human, mirps::lang::Lang::Es, true);
     assert_only_colors(&colored);
 
-    let json = emit::render(diagnostics, sources, Format::Json, false);
+    let json = emit::render(diagnostics, sources, Format::Json, mirps::lang::Lang::Es, false);
     let value: serde_json::Value =
         serde_json::from_str(&json).unwrap_or_else(|e| panic!("json: {e}: {json}"));
     assert_eq!(value["diagnostics"].as_array().map(Vec::len), Some(n));
@@ -106,7 +106,7 @@ pub fn render_all(diagnostics: &[Diagnostic], sources: &Sources) {
     assert_eq!(value["warnings"].as_u64(), Some(count(Severity::Warning)));
     assert_eq!(value["notes"].as_u64(), Some(count(Severity::Note)));
 
-    let sarif = emit::render(diagnostics, sources, Format::Sarif, false);
+    let sarif = emit::render(diagnostics, sources, Format::Sarif, mirps::lang::Lang::Es, false);
     let value: serde_json::Value =
         serde_json::from_str(&sarif).unwrap_or_else(|e| panic!("sarif: {e}: {sarif}"));
     let run = &value["runs"][0];

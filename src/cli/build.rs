@@ -20,10 +20,6 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
-    /// Build only these languages (repeatable; default: every language of mirps.toml).
-    #[arg(long = "lang", value_name = "CODE")]
-    pub langs: Vec<String>,
-
     /// Build only these outputs (repeatable; default: all that this binary supports).
     #[arg(long = "format", value_enum, value_name = "FORMAT")]
     pub formats: Vec<Output>,
@@ -48,7 +44,8 @@ pub enum Output {
 /// Whether this binary can make PDFs (built with the cargo feature `pdf`).
 pub const PDF_SUPPORT: bool = cfg!(feature = "pdf");
 
-pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
+/// `langs`: the languages to publish (`--lang`, repeatable), every configured one if empty.
+pub fn run(root: Option<PathBuf>, langs: Vec<String>, args: Args) -> Result<ExitCode> {
     let mut timings = Timings::new(args.timings);
     let (framework, inputs) = match super::load_framework(root)? {
         Ok(loaded) => loaded,
@@ -56,11 +53,11 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
     };
     timings.lap("validate and link");
     let config = &framework.config;
-    let languages: Vec<String> = if args.langs.is_empty() {
+    let languages: Vec<String> = if langs.is_empty() {
         config.languages.clone()
     } else {
         let mut chosen: Vec<String> = Vec::new();
-        for lang in &args.langs {
+        for lang in &langs {
             if !config.languages.contains(lang) {
                 bail!(
                     "`{lang}` is not a language of this framework (languages: {})",

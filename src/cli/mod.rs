@@ -22,6 +22,12 @@ pub struct Cli {
     #[arg(short = 'C', long = "root", value_name = "DIR", global = true)]
     pub root: Option<PathBuf>,
 
+    /// The language of messages and reports, `es` or `en` (default: the locale's, from LC_ALL,
+    /// LC_MESSAGES or LANG, else the framework's first language). For `build`, the languages to
+    /// publish (repeatable; default: every language of mirps.toml).
+    #[arg(long = "lang", value_name = "CODE", global = true)]
+    pub langs: Vec<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -42,14 +48,40 @@ pub enum Command {
     Man(man::Args),
 }
 
+/// Stop as clap stops on a wrong command line: the message, and exit 2.
+fn usage_error(message: crate::diag::Text) -> ! {
+    use clap::CommandFactory;
+    Cli::command()
+        .error(clap::error::ErrorKind::InvalidValue, message)
+        .exit()
+}
+
 /// Exit code when problems were found.
 pub const PROBLEMS: u8 = 1;
 
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    use crate::lang::Lang;
+    let building = matches!(cli.command, Command::Build(_));
+    // A wrong `--lang` is refused in the locale's language.
+    crate::lang::ask(Lang::from_env());
+    let asked = match cli.langs.first() {
+        // `build --lang` may name any language of the framework; its messages are in the first
+        // one mirps speaks.
+        Some(_) if building => cli.langs.iter().find_map(|code| Lang::from_tag(code)),
+        Some(code) => match (Lang::from_tag(code), cli.langs.len()) {
+            (Some(lang), 1) if lang.as_str() == code => Some(lang),
+            _ => usage_error(crate::t!(
+                es: "`--lang` es `es` (español) o `en` (inglés), una sola vez",
+                en: "`--lang` is `es` (Spanish) or `en` (English), given once",
+            )),
+        },
+        None => None,
+    };
+    crate::lang::ask(asked.or_else(Lang::from_env));
     match cli.command {
         Command::Validate(args) => validate::run(cli.root, args),
-        Command::Build(args) => build::run(cli.root, args),
+        Command::Build(args) => build::run(cli.root, cli.langs, args),
         Command::Report(args) => report::run(cli.root, args),
         Command::Export(args) => export::run(cli.root, args),
         Command::Completions(args) => completions::run(cli.root, args),
@@ -78,6 +110,7 @@ pub fn load_framework(
             .filter(|d| d.severity == crate::diag::Severity::Error)
             .cloned()
             .collect();
+        let lang = crate::lang::for_framework(validated.config.default_language());
         let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         let mut stderr = std::io::stderr().lock();
         let _ = crate::diag::emit::write(
@@ -85,16 +118,18 @@ pub fn load_framework(
             &validated.sources,
             crate::diag::emit::Format::Human,
             &crate::diag::emit::Settings {
+                lang,
                 color,
                 ..Default::default()
             },
             &mut stderr,
         );
-        let _ = writeln!(
-            stderr,
-            "error: the framework has {} error(s); fix them first (`mirps validate`)",
-            errors.len()
+        let message = crate::t!(
+            es: "error: el marco tiene {errors}; corríjalos primero (`mirps validate`)",
+            en: "error: the framework has {errors}; fix them first (`mirps validate`)",
+            errors = crate::diag::summary::errors_found(errors.len()),
         );
+        let _ = writeln!(stderr, "{}", message.render(lang));
         return Ok(Err(ExitCode::from(PROBLEMS)));
     }
     Ok(Ok((framework, inputs)))

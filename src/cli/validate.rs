@@ -1,6 +1,5 @@
 //! `mirps validate [PATHS…]`: the whole framework, or the given files in its context.
 
-use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -8,9 +7,10 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::diag::emit::{self, Format};
-use crate::diag::summary::{self, Counts, Links};
-use crate::diag::{Severity, plural};
+use crate::diag::summary::{self, Counts, Links, errors_found, warnings_found};
+use crate::diag::{Severity, Text, count};
 use crate::link;
+use crate::t;
 use crate::validate::{self, Options};
 
 #[derive(Debug, clap::Args)]
@@ -99,7 +99,9 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
             linked_in.as_secs_f64()
         );
     }
+    let lang = crate::lang::for_framework(validated.config.default_language());
     let settings = emit::Settings {
+        lang,
         color: args.color.enabled(),
         repository: emit::Repository::of(
             &validated.config.root,
@@ -125,12 +127,12 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
     )
     .and_then(|()| match args.format {
         Format::Human => {
-            let summary = summary(counts.files, errors, warnings, failed);
-            stdout.write_all(summary.as_bytes())
+            let summary = summary(counts).render(lang);
+            writeln!(stdout, "{summary}")
         }
         Format::Github => {
             let notes = diagnostics.len() - errors - warnings;
-            let line = github_closing_line(counts, notes, summarized);
+            let line = github_closing_line(counts, notes, summarized).render(lang);
             emit::github_notice(&mut stdout, "mirps validate", &line)
         }
         _ => Ok(()),
@@ -161,28 +163,32 @@ const ANNOTATIONS_SHOWN: usize = 10;
 
 /// The last line of `--format github`, a notice: what was checked and found, and how many
 /// problems GitHub leaves out of the annotations.
-fn github_closing_line(counts: Counts, notes: usize, summarized: bool) -> String {
-    let mut line = summary(counts.files, counts.errors, counts.warnings, counts.failed)
-        .trim_end()
-        .to_string();
+fn github_closing_line(counts: Counts, notes: usize, summarized: bool) -> Text {
     // The closing notice is a notice too.
     let hidden = counts.errors.saturating_sub(ANNOTATIONS_SHOWN)
         + counts.warnings.saturating_sub(ANNOTATIONS_SHOWN)
         + (notes + 1).saturating_sub(ANNOTATIONS_SHOWN);
-    if hidden > 0 {
-        let _ = write!(
-            line,
-            "; GitHub shows at most {ANNOTATIONS_SHOWN} errors, {ANNOTATIONS_SHOWN} warnings and \
-             {ANNOTATIONS_SHOWN} notices per step as annotations, so {hidden} of these are not \
-             shown there"
-        );
-        line.push_str(if summarized {
-            ": every problem is listed above and in the job summary"
-        } else {
-            ": every problem is listed above in this log"
-        });
+    if hidden == 0 {
+        return summary(counts);
     }
-    line
+    let listed = match summarized {
+        true => t!(
+            es: "todos los problemas están en la lista de arriba y en el resumen del trabajo",
+            en: "every problem is listed above and in the job summary",
+        ),
+        false => t!(
+            es: "todos los problemas están en la lista de arriba, en este registro",
+            en: "every problem is listed above in this log",
+        ),
+    };
+    t!(
+        es: "{summary}; GitHub muestra como anotaciones a lo sumo {shown} errores, {shown} avisos y {shown} notas por paso, así que {hidden} de estos no aparecen allí: {listed}",
+        en: "{summary}; GitHub shows at most {shown} errors, {shown} warnings and {shown} notices per step as annotations, so {hidden} of these are not shown there: {listed}",
+        summary = summary(counts),
+        shown = ANNOTATIONS_SHOWN,
+        hidden = hidden,
+        listed = listed,
+    )
 }
 
 /// Append the Markdown summary of the run to the job summary file.
@@ -207,14 +213,33 @@ fn job_summary(
             _ => None,
         },
     };
-    let text = summary::markdown(diagnostics, sources, &settings.repository, counts, &links);
+    let text = summary::markdown(
+        diagnostics,
+        sources,
+        &settings.repository,
+        counts,
+        &links,
+        settings.lang,
+    );
+    let path_text = path.display().to_string();
     let mut file = std::fs::OpenOptions::new()
         .append(true)
         .create(true)
         .open(path)
-        .with_context(|| format!("cannot open the job summary `{}`", path.display()))?;
-    file.write_all(text.as_bytes())
-        .with_context(|| format!("cannot write the job summary `{}`", path.display()))
+        .with_context(|| {
+            t!(
+                es: "no se puede abrir el resumen del trabajo `{path}`",
+                en: "cannot open the job summary `{path}`",
+                path = &path_text,
+            )
+        })?;
+    file.write_all(text.as_bytes()).with_context(|| {
+        t!(
+            es: "no se puede escribir el resumen del trabajo `{path}`",
+            en: "cannot write the job summary `{path}`",
+            path = &path_text,
+        )
+    })
 }
 
 /// An environment variable that is set and not empty.
@@ -228,15 +253,56 @@ fn env_path(name: &str) -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
-fn summary(files: usize, errors: usize, warnings: usize, failed: bool) -> String {
-    let files = plural(files, "file");
-    match (errors, warnings) {
-        (0, 0) => format!("ok: {files} checked, no problems found\n"),
-        _ => format!(
-            "{}: {files} checked, {} and {}\n",
-            if failed { "failed" } else { "ok" },
-            plural(errors, "error"),
-            plural(warnings, "warning")
+/// The closing line of a run: `ok: 23 files checked, no problems found`.
+fn summary(counts: Counts) -> Text {
+    let files = count(
+        counts.files,
+        t!(es: "se revisó {n} archivo", en: "{n} file checked", n = counts.files),
+        t!(es: "se revisaron {n} archivos", en: "{n} files checked", n = counts.files),
+    );
+    match (counts.errors, counts.warnings, counts.failed) {
+        (0, 0, _) => t!(
+            es: "ok: {files}, no se encontraron problemas",
+            en: "ok: {files}, no problems found",
+            files = files,
         ),
+        (errors, warnings, false) => t!(
+            es: "ok: {files}, {errors} y {warnings}",
+            en: "ok: {files}, {errors} and {warnings}",
+            files = files,
+            errors = errors_found(errors),
+            warnings = warnings_found(warnings),
+        ),
+        (errors, warnings, true) => t!(
+            es: "falló: {files}, {errors} y {warnings}",
+            en: "failed: {files}, {errors} and {warnings}",
+            files = files,
+            errors = errors_found(errors),
+            warnings = warnings_found(warnings),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    #[test]
+    fn summary_in_both_languages() {
+        let counts = Counts {
+            files: 23,
+            errors: 1,
+            warnings: 2,
+            failed: true,
+        };
+        assert_eq!(
+            summary(counts).render(Lang::Es),
+            "falló: se revisaron 23 archivos, 1 error y 2 avisos"
+        );
+        assert_eq!(
+            summary(counts).render(Lang::En),
+            "failed: 23 files checked, 1 error and 2 warnings"
+        );
     }
 }

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::{Diagnostic, Severity};
 use crate::escape;
+use crate::lang::Lang;
 use crate::source::{FileId, SourceFile, Sources, Span};
 
 /// An output format for diagnostics.
@@ -34,6 +35,8 @@ pub enum Format {
 /// How to write diagnostics besides their format.
 #[derive(Clone, Debug, Default)]
 pub struct Settings {
+    /// The language of the messages.
+    pub lang: Lang,
     /// Colour the human format.
     pub color: bool,
     /// Where the `github` and `sarif` paths start (see [`Repository`]).
@@ -101,14 +104,17 @@ impl Repository {
     }
 }
 
-/// Render `diagnostics` in `format`, as one text. `color` only affects the human format.
+/// Render `diagnostics` in `format` and `lang`, as one text. `color` only affects the human
+/// format.
 pub fn render(
     diagnostics: &[Diagnostic],
     sources: &Sources,
     format: Format,
+    lang: Lang,
     color: bool,
 ) -> String {
     let settings = Settings {
+        lang,
         color,
         ..Settings::default()
     };
@@ -129,10 +135,10 @@ pub fn write(
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
     match format {
-        Format::Human => human(diagnostics, sources, settings.color, out),
-        Format::Short => short(diagnostics, sources, out),
-        Format::Json => json(diagnostics, sources, out),
-        Format::Github => github(diagnostics, sources, &settings.repository, out),
+        Format::Human => human(diagnostics, sources, settings, out),
+        Format::Short => short(diagnostics, sources, settings.lang, out),
+        Format::Json => json(diagnostics, sources, settings.lang, out),
+        Format::Github => github(diagnostics, sources, settings, out),
         Format::Sarif => super::sarif::write(diagnostics, sources, settings, out),
     }
 }
@@ -153,10 +159,11 @@ const BATCH: usize = 8192;
 fn human(
     diagnostics: &[Diagnostic],
     sources: &Sources,
-    color: bool,
+    settings: &Settings,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
     use rayon::prelude::*;
+    let (color, lang) = (settings.color, settings.lang);
     let config = term::Config::default();
     let shown = Shown::new(sources, diagnostics);
     // Each diagnostic is rendered on its own, so a batch is rendered in chunks on every core
@@ -171,7 +178,7 @@ fn human(
                     termcolor::Buffer::no_color()
                 };
                 for d in chunk {
-                    render_one(&mut buffer, &config, &shown, sources, d);
+                    render_one(&mut buffer, &config, &shown, sources, d, lang);
                 }
                 buffer.into_inner()
             })
@@ -190,6 +197,7 @@ fn render_one(
     shown: &Shown<'_>,
     sources: &Sources,
     d: &Diagnostic,
+    lang: Lang,
 ) {
     let severity = match d.severity {
         Severity::Error => cs::Severity::Error,
@@ -206,16 +214,20 @@ fn render_one(
                 cs::LabelStyle::Secondary
             };
             cs::Label::new(style, l.file, shown.range(l.file, l.span))
-                .with_message(escape::line(&l.message))
+                .with_message(escape::line(&l.message.render(lang)).into_owned())
         })
         .collect();
     let mut notes = Vec::new();
     if let Some(help) = &d.help {
-        notes.push(format!("help: {}", escape::line(help)));
+        notes.push(format!(
+            "{}: {}",
+            help_word(lang),
+            escape::line(&help.render(lang))
+        ));
     }
     let diagnostic = cs::Diagnostic::new(severity)
         .with_code(d.code.as_str())
-        .with_message(escape::line(&d.message))
+        .with_message(escape::line(&d.message.render(lang)).into_owned())
         .with_labels(labels)
         .with_notes(notes);
     // The common case is written directly, exactly as codespan would write it.
@@ -225,7 +237,7 @@ fn render_one(
     // A label outside its file cannot happen for spans the loader made; if it ever does, fall
     // back to the one-line form rather than lose the diagnostic.
     if term::emit_to_write_style(buffer, config, shown, &diagnostic).is_err() {
-        let _ = short(std::slice::from_ref(d), sources, buffer);
+        let _ = short(std::slice::from_ref(d), sources, lang, buffer);
     }
 }
 
@@ -350,9 +362,15 @@ impl<'a> codespan_reporting::files::Files<'a> for Shown<'a> {
 }
 
 /// `PATH:LINE:COL: SEVERITY[CODE]: MESSAGE`, one line each.
-fn short(diagnostics: &[Diagnostic], sources: &Sources, out: &mut dyn io::Write) -> io::Result<()> {
+fn short(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    lang: Lang,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     for d in diagnostics {
-        let message = escape::line(&d.message);
+        let message = d.message.render(lang);
+        let message = escape::line(&message);
         match position(d, sources) {
             Some((path, line, col)) => writeln!(
                 out,
@@ -380,6 +398,7 @@ struct JsonReport<'a> {
 struct JsonDiagnostics<'a> {
     diagnostics: &'a [Diagnostic],
     sources: &'a Sources,
+    lang: Lang,
 }
 
 impl Serialize for JsonDiagnostics<'_> {
@@ -387,7 +406,7 @@ impl Serialize for JsonDiagnostics<'_> {
         serializer.collect_seq(
             self.diagnostics
                 .iter()
-                .map(|d| JsonDiagnostic::of(d, self.sources)),
+                .map(|d| JsonDiagnostic::of(d, self.sources, self.lang)),
         )
     }
 }
@@ -396,19 +415,19 @@ impl Serialize for JsonDiagnostics<'_> {
 struct JsonDiagnostic<'a> {
     severity: Severity,
     code: &'a str,
-    message: &'a str,
+    message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<&'a str>,
+    help: Option<String>,
     labels: Vec<JsonLabel<'a>>,
 }
 
 impl<'a> JsonDiagnostic<'a> {
-    fn of(d: &'a Diagnostic, sources: &'a Sources) -> JsonDiagnostic<'a> {
+    fn of(d: &'a Diagnostic, sources: &'a Sources, lang: Lang) -> JsonDiagnostic<'a> {
         JsonDiagnostic {
             severity: d.severity,
             code: d.code.as_str(),
-            message: &d.message,
-            help: d.help.as_deref(),
+            message: d.message.render(lang),
+            help: d.help.as_ref().map(|h| h.render(lang)),
             labels: d
                 .labels
                 .iter()
@@ -425,7 +444,7 @@ impl<'a> JsonDiagnostic<'a> {
                         start: file.file_offset(l.span.start),
                         end: file.file_offset(l.span.end),
                         primary: l.primary,
-                        message: &l.message,
+                        message: l.message.render(lang),
                     }
                 })
                 .collect(),
@@ -444,11 +463,16 @@ struct JsonLabel<'a> {
     start: u64,
     end: u64,
     primary: bool,
-    message: &'a str,
+    message: String,
 }
 
 /// A JSON object: `{version, errors, warnings, notes, diagnostics: [...]}`.
-fn json(diagnostics: &[Diagnostic], sources: &Sources, out: &mut dyn io::Write) -> io::Result<()> {
+fn json(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    lang: Lang,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
     let report = JsonReport {
         version: 1,
@@ -458,6 +482,7 @@ fn json(diagnostics: &[Diagnostic], sources: &Sources, out: &mut dyn io::Write) 
         diagnostics: JsonDiagnostics {
             diagnostics,
             sources,
+            lang,
         },
     };
     write_json(&report, out)
@@ -549,20 +574,17 @@ impl serde_json::ser::Formatter for SafeJson<'_> {
 fn github(
     diagnostics: &[Diagnostic],
     sources: &Sources,
-    repository: &Repository,
+    settings: &Settings,
     out: &mut dyn io::Write,
 ) -> io::Result<()> {
+    let (lang, repository) = (settings.lang, &settings.repository);
     for d in diagnostics {
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Note => "notice",
         };
-        let mut message = d.message.clone();
-        if let Some(help) = &d.help {
-            message.push_str("\nhelp: ");
-            message.push_str(help);
-        }
+        let message = with_help(d, lang);
         // Line breaks are escaped as GitHub reads them (`%0A`), other unsafe characters
         // visibly: no text can start a line of its own, where it would be a workflow command.
         let message = escape_data(&escape::text(&message));
@@ -599,6 +621,27 @@ pub fn github_notice(out: &mut dyn io::Write, title: &str, message: &str) -> io:
     )
 }
 
+/// The word before a help text: `help` (`ayuda`).
+pub(super) fn help_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Es => "ayuda",
+        Lang::En => "help",
+    }
+}
+
+/// The message in `lang`, with its help on a line of its own (for the formats that have no
+/// place for a help).
+pub(super) fn with_help(d: &Diagnostic, lang: Lang) -> String {
+    let mut message = d.message.render(lang);
+    if let Some(help) = &d.help {
+        message.push('\n');
+        message.push_str(help_word(lang));
+        message.push_str(": ");
+        message.push_str(&help.render(lang));
+    }
+    message
+}
+
 fn escape_data(text: &str) -> String {
     text.replace('%', "%25")
         .replace('\r', "%0D")
@@ -633,7 +676,7 @@ mod tests {
     fn short_is_one_line_with_position() {
         let (d, s) = sample();
         assert_eq!(
-            render(&d, &s, Format::Short, false),
+            render(&d, &s, Format::Short, Lang::En, false),
             "chapters/a,b.yaml:2:6: error[duplicate-id]: id `GTM-1.1` is used twice\\n100%\n"
         );
     }
@@ -642,7 +685,7 @@ mod tests {
     fn github_escapes_data_and_properties() {
         let (d, s) = sample();
         assert_eq!(
-            render(&d, &s, Format::Github, false),
+            render(&d, &s, Format::Github, Lang::En, false),
             "::error file=chapters/a%2Cb.yaml,line=2,col=6,endColumn=13,title=duplicate-id::id `GTM-1.1` is used twice%0A100%25%0Ahelp: rename one\n"
         );
     }
@@ -678,7 +721,7 @@ mod tests {
     fn json_carries_every_label() {
         let (d, s) = sample();
         let v: serde_json::Value =
-            serde_json::from_str(&render(&d, &s, Format::Json, false)).unwrap();
+            serde_json::from_str(&render(&d, &s, Format::Json, Lang::En, false)).unwrap();
         assert_eq!(v["errors"], 1);
         assert_eq!(v["diagnostics"][0]["labels"][1]["line"], 1);
         assert_eq!(v["diagnostics"][0]["labels"][1]["primary"], false);

@@ -9,10 +9,11 @@ pub mod emit;
 mod sarif;
 mod snippet;
 pub mod summary;
+pub mod text;
 
 pub use code::Code;
+pub use text::{Arg, Text};
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::source::{FileId, Sources, Span};
@@ -41,8 +42,8 @@ impl Severity {
 pub struct Label {
     pub file: FileId,
     pub span: Span,
-    /// Most label messages are fixed words ("not part of the format"): they are not copied.
-    pub message: Cow<'static, str>,
+    /// Most label messages are fixed words ("not part of the format") with nothing to fill in.
+    pub message: Text,
     /// The primary label is where the problem is; secondary ones give context.
     pub primary: bool,
 }
@@ -52,18 +53,18 @@ pub struct Label {
 pub struct Diagnostic {
     pub severity: Severity,
     pub code: Code,
-    pub message: String,
+    pub message: Text,
     pub labels: Vec<Label>,
     /// Shared: one help text often stands under many diagnostics (every unknown key of a
     /// mapping lists the keys allowed there).
-    pub help: Option<Arc<str>>,
+    pub help: Option<Arc<Text>>,
     /// The text that would fix the problem if written at the primary label instead of what is
     /// there (the key or value the help suggests).
     pub fix: Option<Arc<str>>,
 }
 
 impl Diagnostic {
-    pub fn new(code: Code, message: impl Into<String>) -> Diagnostic {
+    pub fn new(code: Code, message: impl Into<Text>) -> Diagnostic {
         Diagnostic {
             severity: code.default_severity(),
             code,
@@ -75,12 +76,7 @@ impl Diagnostic {
     }
 
     /// Point at the place of the problem.
-    pub fn at(
-        mut self,
-        file: FileId,
-        span: Span,
-        message: impl Into<Cow<'static, str>>,
-    ) -> Diagnostic {
+    pub fn at(mut self, file: FileId, span: Span, message: impl Into<Text>) -> Diagnostic {
         // Most diagnostics have this one label: room for it alone.
         self.labels.reserve_exact(1);
         self.labels.push(Label {
@@ -93,12 +89,7 @@ impl Diagnostic {
     }
 
     /// Point at a related place (the first occurrence of a duplicate, say).
-    pub fn also(
-        mut self,
-        file: FileId,
-        span: Span,
-        message: impl Into<Cow<'static, str>>,
-    ) -> Diagnostic {
+    pub fn also(mut self, file: FileId, span: Span, message: impl Into<Text>) -> Diagnostic {
         self.labels.push(Label {
             file,
             span,
@@ -108,15 +99,19 @@ impl Diagnostic {
         self
     }
 
-    pub fn help(mut self, help: impl Into<Arc<str>>) -> Diagnostic {
-        self.help = Some(help.into());
+    pub fn help(mut self, help: impl IntoShared) -> Diagnostic {
+        self.help = Some(help.into_shared());
         self
     }
 
     /// Suggest writing `candidate` at the primary label instead: "did you mean `x`?", with the
     /// replacement kept as data for the formats that carry fixes (SARIF).
     pub fn did_you_mean(mut self, candidate: &str) -> Diagnostic {
-        self.help = Some(format!("did you mean `{candidate}`?").into());
+        self.help = Some(Arc::new(crate::t!(
+            es: "¿quiso decir `{candidate}`?",
+            en: "did you mean `{candidate}`?",
+            candidate = candidate,
+        )));
         self.fix = Some(candidate.into());
         self
     }
@@ -137,6 +132,47 @@ impl Diagnostic {
             .iter()
             .position(|l| l.primary)
             .or((!self.labels.is_empty()).then_some(0))
+    }
+}
+
+/// A text that can stand under diagnostics as their help: made once and shared.
+pub trait IntoShared {
+    fn into_shared(self) -> Arc<Text>;
+}
+
+impl IntoShared for Text {
+    fn into_shared(self) -> Arc<Text> {
+        Arc::new(self)
+    }
+}
+
+impl IntoShared for Arc<Text> {
+    fn into_shared(self) -> Arc<Text> {
+        self
+    }
+}
+
+impl IntoShared for String {
+    fn into_shared(self) -> Arc<Text> {
+        Arc::new(Text::verbatim(self))
+    }
+}
+
+impl IntoShared for &'static str {
+    fn into_shared(self) -> Arc<Text> {
+        Arc::new(Text::verbatim(self))
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Text {
+        Text::verbatim(text)
+    }
+}
+
+impl From<&'static str> for Text {
+    fn from(text: &'static str) -> Text {
+        Text::verbatim(text)
     }
 }
 
@@ -229,6 +265,11 @@ pub fn closest<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, c)| c)
+}
+
+/// `one` when `n` is 1, else `many`: `count(n, t!(es: "{n} archivo", …), t!(es: "{n} archivos", …))`.
+pub fn count(n: usize, one: Text, many: Text) -> Text {
+    if n == 1 { one } else { many }
 }
 
 /// `1 file`, `2 files`: a count and its word, for summaries.

@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 use super::emit::{Repository, Settings};
 use super::{Code, Diagnostic, Label};
 use crate::escape;
+use crate::lang::Lang;
 use crate::source::{SourceFile, Sources};
 
 #[derive(Serialize)]
@@ -83,6 +84,7 @@ struct Results<'a> {
     diagnostics: &'a [Diagnostic],
     sources: &'a Sources,
     repository: &'a Repository,
+    lang: Lang,
 }
 
 impl Serialize for Results<'_> {
@@ -91,7 +93,7 @@ impl Serialize for Results<'_> {
         // order, so each keeps its own fingerprint.
         let mut seen: HashMap<[u8; 16], u32> = HashMap::new();
         serializer.collect_seq(self.diagnostics.iter().map(|d| {
-            let mut result = SarifResult::of(d, self.sources, self.repository);
+            let mut result = SarifResult::of(d, self.sources, self.repository, self.lang);
             let print = fingerprint(d, self.sources, self.repository);
             let n = seen.entry(print).or_default();
             *n += 1;
@@ -206,7 +208,10 @@ pub fn write(
                     version: env!("CARGO_PKG_VERSION"),
                     semantic_version: env!("CARGO_PKG_VERSION"),
                     information_uri: docs.map(str::to_string),
-                    rules: Code::ALL.iter().map(|&code| rule(code, docs)).collect(),
+                    rules: Code::ALL
+                        .iter()
+                        .map(|&code| rule(code, docs, settings.lang))
+                        .collect(),
                 },
             },
             column_kind: "unicodeCodePoints",
@@ -214,27 +219,43 @@ pub fn write(
                 diagnostics,
                 sources,
                 repository: &settings.repository,
+                lang: settings.lang,
             },
         }],
     };
     super::emit::write_json(&log, out)
 }
 
-fn rule(code: Code, docs: Option<&str>) -> Rule {
+fn rule(code: Code, docs: Option<&str>, lang: Lang) -> Rule {
     let help_uri = docs.map(|url| format!("{url}#{code}"));
     let (text, markdown) = match &help_uri {
         Some(uri) => (
-            format!("See `{code}` in the documentation of `mirps validate`: {uri}"),
-            format!(
-                "See [`{code}`]({}) in the documentation of `mirps validate`.",
-                super::summary::url(uri)
-            ),
+            crate::t!(
+                es: "Vea `{code}` en la documentación de `mirps validate`: {uri}",
+                en: "See `{code}` in the documentation of `mirps validate`: {uri}",
+                code = code.as_str(),
+                uri = uri,
+            )
+            .render(lang),
+            crate::t!(
+                es: "Vea [`{code}`]({uri}) en la documentación de `mirps validate`.",
+                en: "See [`{code}`]({uri}) in the documentation of `mirps validate`.",
+                code = code.as_str(),
+                uri = super::summary::url(uri),
+            )
+            .render(lang),
         ),
         None => {
-            let see = format!("See `{code}` in docs/validate.md of mirps.");
+            let see = crate::t!(
+                es: "Vea `{code}` en docs/validate.md de mirps.",
+                en: "See `{code}` in docs/validate.md of mirps.",
+                code = code.as_str(),
+            )
+            .render(lang);
             (see.clone(), see)
         }
     };
+    let description = code.description(lang);
     Rule {
         id: code.as_str(),
         name: pascal_case(code.as_str()),
@@ -242,33 +263,29 @@ fn rule(code: Code, docs: Option<&str>) -> Rule {
             text: sentence_case(code.as_str()),
         },
         full_description: Text {
-            text: code.description().to_string(),
+            text: description.to_string(),
         },
         default_configuration: Configuration {
             level: code.default_severity().as_str(),
         },
         help: Help {
-            text: format!("{}\n\n{text}", code.description()),
-            markdown: format!("{}\n\n{markdown}", code.description()),
+            text: format!("{description}\n\n{text}"),
+            markdown: format!("{description}\n\n{markdown}"),
         },
         help_uri,
     }
 }
 
 impl SarifResult {
-    fn of(d: &Diagnostic, sources: &Sources, repository: &Repository) -> SarifResult {
-        let mut message = d.message.clone();
-        if let Some(help) = &d.help {
-            message.push_str("\nhelp: ");
-            message.push_str(help);
-        }
+    fn of(d: &Diagnostic, sources: &Sources, repository: &Repository, lang: Lang) -> SarifResult {
+        let message = super::emit::with_help(d, lang);
         let primary = d.primary_index();
         let primary_label = d.primary();
         let locations = primary_label
             .map(|label| Location {
                 id: None,
                 physical_location: physical(label, sources, repository),
-                message: text_of(&label.message),
+                message: text_of(&label.message, lang),
             })
             .into_iter()
             .collect();
@@ -282,7 +299,7 @@ impl SarifResult {
             .map(|(id, label)| Location {
                 id: Some(id),
                 physical_location: physical(label, sources, repository),
-                message: text_of(&label.message),
+                message: text_of(&label.message, lang),
             })
             .collect();
         let fixes = match (primary_label, &d.fix) {
@@ -290,7 +307,12 @@ impl SarifResult {
                 let at = physical(label, sources, repository);
                 vec![Fix {
                     description: Text {
-                        text: format!("write `{}`", escape::line(replacement)),
+                        text: crate::t!(
+                            es: "escribir `{replacement}`",
+                            en: "write `{replacement}`",
+                            replacement = escape::line(replacement).as_ref(),
+                        )
+                        .render(lang),
                     },
                     artifact_changes: [ArtifactChange {
                         artifact_location: at.artifact_location,
@@ -322,9 +344,9 @@ impl SarifResult {
     }
 }
 
-fn text_of(message: &str) -> Option<Text> {
+fn text_of(message: &super::Text, lang: Lang) -> Option<Text> {
     (!message.is_empty()).then(|| Text {
-        text: escape::line(message).into_owned(),
+        text: escape::line(&message.render(lang)).into_owned(),
     })
 }
 
@@ -369,7 +391,8 @@ fn fingerprint(d: &Diagnostic, sources: &Sources, repository: &Repository) -> [u
         // Bounded: a label over a whole document needs no more to be told apart.
         hash.update(&at.as_bytes()[..at.len().min(256)]);
         hash.update([0]);
-        hash.update(label.message.as_bytes());
+        // In one language whatever the reader's, so that a fingerprint stays the same for all.
+        hash.update(label.message.render(Lang::En).as_bytes());
     }
     let digest = hash.finalize();
     let mut print = [0; 16];

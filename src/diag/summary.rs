@@ -7,10 +7,12 @@ use std::fmt::Write;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use super::emit::Repository;
-use super::{Diagnostic, plural};
+use super::{Diagnostic, Text, count};
 use crate::escape;
+use crate::lang::Lang;
 use crate::render::text::escape_markdown;
 use crate::source::Sources;
+use crate::t;
 
 /// What a run checked and found, for the summary's heading.
 #[derive(Clone, Copy, Debug)]
@@ -43,35 +45,98 @@ pub fn markdown(
     repository: &Repository,
     counts: Counts,
     links: &Links,
+    lang: Lang,
 ) -> String {
     let mut out = String::new();
-    let found = match (counts.errors, counts.warnings) {
-        (0, 0) => "no problems found".to_string(),
-        (errors, warnings) => format!(
-            "{}, {}",
-            plural(errors, "error"),
-            plural(warnings, "warning")
+    let heading = match (counts.failed, counts.errors, counts.warnings) {
+        (false, 0, 0) => t!(
+            es: "mirps validate aprobó: no se encontraron problemas",
+            en: "mirps validate passed: no problems found",
         ),
+        (failed, errors, warnings) => {
+            let found = t!(
+                es: "{errors}, {warnings}",
+                en: "{errors}, {warnings}",
+                errors = errors_found(errors),
+                warnings = warnings_found(warnings),
+            );
+            match failed {
+                true => {
+                    t!(es: "mirps validate falló: {found}", en: "mirps validate failed: {found}", found = found)
+                }
+                false => {
+                    t!(es: "mirps validate aprobó: {found}", en: "mirps validate passed: {found}", found = found)
+                }
+            }
+        }
     };
-    let verdict = if counts.failed { "failed" } else { "passed" };
-    let _ = writeln!(out, "### mirps validate {verdict}: {found}\n");
-    let _ = writeln!(out, "{} checked.", plural(counts.files, "file"));
+    let _ = writeln!(out, "### {}\n", heading.render(lang));
+    let checked = count(
+        counts.files,
+        t!(es: "Se revisó {n} archivo.", en: "{n} file checked.", n = counts.files),
+        t!(es: "Se revisaron {n} archivos.", en: "{n} files checked.", n = counts.files),
+    );
+    let _ = writeln!(out, "{}", checked.render(lang));
     if diagnostics.is_empty() {
         return out;
     }
-    out.push_str("\n| | Code | Where | Problem |\n| --- | --- | --- | --- |\n");
+    let header = t!(
+        es: "| | Código | Dónde | Problema |",
+        en: "| | Code | Where | Problem |",
+    );
+    let _ = writeln!(out, "\n{}\n| --- | --- | --- | --- |", header.render(lang));
     for (listed, d) in diagnostics.iter().enumerate() {
         if out.len() > MAX_BYTES {
-            let _ = writeln!(
-                out,
-                "\n{} more not listed here: run `mirps validate` to see them all.",
-                diagnostics.len() - listed
+            let more = t!(
+                es: "Faltan {n} más en esta lista: ejecute `mirps validate` para verlos todos.",
+                en: "{n} more not listed here: run `mirps validate` to see them all.",
+                n = diagnostics.len() - listed,
             );
+            let _ = writeln!(out, "\n{}", more.render(lang));
             break;
         }
-        row(&mut out, d, sources, repository, links);
+        row(&mut out, d, sources, repository, links, lang);
     }
     out
+}
+
+/// `1 error`, `2 errores`.
+pub fn errors_found(n: usize) -> Text {
+    count(
+        n,
+        t!(es: "{n} error", en: "{n} error", n = n),
+        t!(es: "{n} errores", en: "{n} errors", n = n),
+    )
+}
+
+/// `1 warning`, `2 avisos`.
+pub fn warnings_found(n: usize) -> Text {
+    count(
+        n,
+        t!(es: "{n} aviso", en: "{n} warning", n = n),
+        t!(es: "{n} avisos", en: "{n} warnings", n = n),
+    )
+}
+
+/// `1 note`, `2 notas`.
+pub fn notes_found(n: usize) -> Text {
+    count(
+        n,
+        t!(es: "{n} nota", en: "{n} note", n = n),
+        t!(es: "{n} notas", en: "{n} notes", n = n),
+    )
+}
+
+/// The severity as a reader's word: `error`, `aviso`, `nota`.
+pub fn severity_word(severity: super::Severity, lang: Lang) -> &'static str {
+    use super::Severity;
+    match (severity, lang) {
+        (Severity::Error, _) => "error",
+        (Severity::Warning, Lang::Es) => "aviso",
+        (Severity::Warning, Lang::En) => "warning",
+        (Severity::Note, Lang::Es) => "nota",
+        (Severity::Note, Lang::En) => "note",
+    }
 }
 
 fn row(
@@ -80,8 +145,9 @@ fn row(
     sources: &Sources,
     repository: &Repository,
     links: &Links,
+    lang: Lang,
 ) {
-    let severity = d.severity.as_str();
+    let severity = severity_word(d.severity, lang);
     let code = match &links.docs {
         Some(docs) => format!("[`{}`]({}#{})", d.code, url(docs), d.code),
         None => format!("`{}`", d.code),
@@ -100,10 +166,12 @@ fn row(
             None => text,
         }
     });
-    let mut problem = inline(&escape::line(&d.message));
+    let mut problem = inline(&escape::line(&d.message.render(lang)));
     if let Some(help) = &d.help {
-        problem.push_str("<br>help: ");
-        problem.push_str(&inline(&escape::line(help)));
+        problem.push_str("<br>");
+        problem.push_str(super::emit::help_word(lang));
+        problem.push_str(": ");
+        problem.push_str(&inline(&escape::line(&help.render(lang))));
     }
     let _ = writeln!(
         out,

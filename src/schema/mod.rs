@@ -150,10 +150,12 @@ impl Schemas {
                 let table = |text: &str| {
                     text.replace(MAPPING_WORDS, "a table (`[section]` or `{ key = value }`)")
                 };
-                d.message = table(&d.message);
+                if let crate::diag::Text::Verbatim(m) = &mut d.message {
+                    *m = table(m).into();
+                }
                 for label in &mut d.labels {
-                    if label.message.contains(MAPPING_WORDS) {
-                        label.message = table(&label.message).into();
+                    if let crate::diag::Text::Verbatim(m) = &mut label.message {
+                        *m = table(m).into();
                     }
                 }
             }
@@ -236,8 +238,10 @@ impl Schemas {
                         }
                         keys
                     });
-                let all_allowed: std::sync::Arc<str> =
-                    format!("the keys allowed here are {}", one_of(&allowed)).into();
+                let all_allowed = std::sync::Arc::new(crate::diag::Text::verbatim(format!(
+                    "the keys allowed here are {}",
+                    one_of(&allowed)
+                )));
                 diags.reserve(unexpected.len());
                 for extra in unexpected {
                     let found = match &keys {

@@ -176,6 +176,12 @@ pub fn run_in_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     for name in CI_VARIABLES {
         command.env_remove(name);
     }
+    // Messages in English unless a test asks for another language (`--lang`, or `LANG` among
+    // its variables): the machine's locale does not change what the tests read.
+    command
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "en_US.UTF-8");
     command
         .args(args)
         .envs(env.iter().copied())
