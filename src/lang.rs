@@ -54,7 +54,7 @@ impl Lang {
     pub fn from_locale(var: impl Fn(&str) -> Option<String>) -> Option<Lang> {
         ["LC_ALL", "LC_MESSAGES", "LANG"]
             .into_iter()
-            .filter_map(|name| var(name))
+            .filter_map(var)
             .find(|value| !value.is_empty())
             .and_then(|value| Lang::from_tag(&value))
     }
