@@ -23,6 +23,8 @@ pub enum Text {
     /// A text that is the same in every language: a value quoted from the framework, or the
     /// message of a component that speaks only one (a PDF compiler error).
     Verbatim(Box<str>),
+    /// A text read at run time in each language (a schema's description), without placeholders.
+    Pair { es: Box<str>, en: Box<str> },
 }
 
 /// The value of a placeholder.
@@ -62,6 +64,14 @@ impl Text {
         Text::Verbatim(text.into())
     }
 
+    /// Words read at run time in each language (no placeholders are filled in).
+    pub fn pair(es: impl Into<Box<str>>, en: impl Into<Box<str>>) -> Text {
+        Text::Pair {
+            es: es.into(),
+            en: en.into(),
+        }
+    }
+
     /// Give a placeholder its value.
     pub fn arg(self, name: &'static str, value: impl Into<Arg>) -> Text {
         match self {
@@ -77,6 +87,7 @@ impl Text {
         match self {
             Text::Words { es, en, .. } => es.is_empty() && en.is_empty(),
             Text::Verbatim(text) => text.is_empty(),
+            Text::Pair { es, en } => es.is_empty() && en.is_empty(),
         }
     }
 
@@ -95,14 +106,18 @@ impl Text {
                 Lang::En => en,
             },
             Text::Verbatim(text) => text,
+            Text::Pair { es, en } => match lang {
+                Lang::Es => es,
+                Lang::En => en,
+            },
         }
     }
 
     fn write(&self, lang: Lang, out: &mut String) {
         let args = match self {
             Text::Words { args, .. } => args,
-            Text::Verbatim(text) => {
-                out.push_str(text);
+            Text::Verbatim(_) | Text::Pair { .. } => {
+                out.push_str(self.template(lang));
                 return;
             }
         };

@@ -71,6 +71,38 @@ fn check(code: &str) {
     }, {
         insta::assert_snapshot!(code, human.stdout);
     });
+
+    // The same problems in Spanish: asked for with `--lang es`, or by the locale.
+    let spanish = framework.validate(&with(&["--lang", "es"]));
+    spanish.assert_code(short.code.unwrap());
+    assert!(
+        spanish.stdout.contains(&format!("[{code}]")),
+        "codes stay as they are"
+    );
+    // Every message is written in Spanish: none is left as it is in English.
+    let short_es = framework.validate(&with(&["--format", "short", "--lang", "es"]));
+    let english_lines: Vec<_> = short.stdout.lines().map(parse_short).collect();
+    let spanish_lines: Vec<_> = short_es.stdout.lines().map(parse_short).collect();
+    assert_eq!(english_lines.len(), spanish_lines.len(), "`{code}`");
+    for (en, es) in english_lines.iter().zip(&spanish_lines) {
+        assert_eq!((&en.path, &en.code), (&es.path, &es.code), "`{code}`");
+        assert_ne!(en.message, es.message, "`{code}` is not written in Spanish");
+    }
+    let by_locale = framework.validate_in_env(&with(&[]), &[("LANG", "es_GT.UTF-8")]);
+    assert_eq!(
+        by_locale.stdout, spanish.stdout,
+        "`LANG=es_GT.UTF-8` speaks Spanish"
+    );
+    let english = framework.validate(&with(&["--lang", "en"]));
+    assert_eq!(english.stdout, human.stdout, "`--lang en` speaks English");
+    insta::with_settings!({
+        snapshot_path => concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots"),
+        prepend_module_to_snapshot => false,
+        description => format!("mirps validate --lang es examples/errors/{code}"),
+        omit_expression => true,
+    }, {
+        insta::assert_snapshot!(format!("{code}.es"), spanish.stdout);
+    });
 }
 
 macro_rules! examples {

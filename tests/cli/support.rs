@@ -85,6 +85,14 @@ impl Framework {
         run_in(self.path(), &all)
     }
 
+    /// [`Framework::validate`] with extra environment variables (`LANG`, say).
+    pub fn validate_in_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let dir = self.path().to_str().expect("temporary path is UTF-8");
+        let mut all = vec!["-C", dir, "validate", "--color", "never"];
+        all.extend_from_slice(args);
+        run_in_env(self.path(), &all, env)
+    }
+
     /// `mirps -C <dir> ARGS…`, run from inside the folder.
     pub fn run(&self, args: &[&str]) -> Run {
         let dir = self.path().to_str().expect("temporary path is UTF-8");
