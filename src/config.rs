@@ -10,10 +10,12 @@ use std::path::{Path, PathBuf};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::diag::{Code, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::load::tree::{Entry, Node, Value};
 use crate::model::{Localized, Translations};
 use crate::source::{FileId, SourceFile, Span};
+
+mod diags;
 
 /// The name of the framework file.
 pub const FILE_NAME: &str = "mirps.toml";
@@ -246,13 +248,11 @@ pub fn from_tree(
         match serde_json::from_value::<ConfigFile>(tree.to_json()) {
             Ok(file) => Config::from_file(root, file),
             Err(e) => {
-                diags.push(
-                    Diagnostic::new(
-                        Code::ModelMismatch,
-                        format!("`{FILE_NAME}` could not be read: {e}"),
-                    )
-                    .at(id, tree.head_span(), "in this file"),
-                );
+                diags.push(diags::unreadable(
+                    (id, tree.head_span()),
+                    FILE_NAME,
+                    &e.to_string(),
+                ));
                 Config {
                     valid: false,
                     ..Config::defaults(root)
@@ -273,10 +273,10 @@ pub fn from_tree(
 /// Rules on `mirps.toml` a schema cannot express: each pillar, population and working group
 /// defined once, pillar numbers distinct.
 fn check(config: &Config, file: FileId, tree: &Node, diags: &mut Vec<Diagnostic>) {
-    for (list, what) in [
-        ("pillars", "pillar"),
-        ("populations", "population"),
-        ("working_groups", "working group"),
+    for (list, which) in [
+        ("pillars", diags::List::Pillars),
+        ("populations", diags::List::Populations),
+        ("working_groups", diags::List::WorkingGroups),
     ] {
         let Some(items) = tree.get(list) else {
             continue;
@@ -288,14 +288,12 @@ fn check(config: &Config, file: FileId, tree: &Node, diags: &mut Vec<Diagnostic>
                 && let Some(text) = id.as_str()
                 && let Some(first) = seen.insert(text.to_string(), id.span)
             {
-                diags.push(
-                    Diagnostic::new(
-                        Code::DuplicateVocabulary,
-                        format!("the {what} `{text}` is defined twice"),
-                    )
-                    .at(file, id.span, "defined again here")
-                    .also(file, first, "first defined here"),
-                );
+                diags.push(diags::duplicate_term(
+                    (file, id.span),
+                    (file, first),
+                    which,
+                    text,
+                ));
             }
             if let Some(Node {
                 value: Value::Int(n),
@@ -303,31 +301,21 @@ fn check(config: &Config, file: FileId, tree: &Node, diags: &mut Vec<Diagnostic>
             }) = item.get("number")
                 && let Some(first) = numbers.insert(*n, *span)
             {
-                diags.push(
-                    Diagnostic::new(
-                        Code::DuplicateVocabulary,
-                        format!("two pillars have the number {n}"),
-                    )
-                    .at(file, *span, "number used again here")
-                    .also(file, first, "first used here"),
-                );
+                diags.push(diags::duplicate_pillar_number(
+                    (file, *span),
+                    (file, first),
+                    *n,
+                ));
             }
         }
     }
     if let Some(rates) = tree.pointer("/currency/rates").map(|(n, _)| n)
         && let Some(entry) = rates.entry(&config.currency.base)
     {
-        diags.push(
-            Diagnostic::new(
-                Code::InvalidValue,
-                format!(
-                    "`{base}` is the base currency, so it has no exchange rate: amounts in {base} are already in the base currency",
-                    base = config.currency.base
-                ),
-            )
-            .at(file, entry.key.span, "rate of the base currency")
-            .help(format!("remove `{} = …` from `rates`", config.currency.base)),
-        );
+        diags.push(diags::rate_of_base_currency(
+            (file, entry.key.span),
+            &config.currency.base,
+        ));
     }
     for key in ["chapters", "templates", "schemas"] {
         let Some((node, _)) = tree.pointer(&format!("/paths/{key}")) else {
@@ -340,27 +328,14 @@ fn check(config: &Config, file: FileId, tree: &Node, diags: &mut Vec<Diagnostic>
         if !lexically_inside
             || crate::guard::check_folder(&config.root, &path).is_err() && path.exists()
         {
-            diags.push(
-                Diagnostic::new(
-                    Code::OutsideFramework,
-                    format!("`[paths] {key}` points to `{dir}`, outside the framework; mirps reads only files inside it"),
-                )
-                .at(file, node.span, "outside the framework")
-                .help(format!("use a folder inside the framework's folder, such as `{key}`")),
-            );
+            diags.push(diags::path_outside((file, node.span), key, dir));
         }
     }
     if config.languages.is_empty() {
         let span = tree
             .pointer("/framework/languages")
             .map_or(Span::at(0), |(n, _)| n.span);
-        diags.push(
-            Diagnostic::new(
-                Code::InvalidValue,
-                "`languages` must name at least one language",
-            )
-            .at(file, span, "empty"),
-        );
+        diags.push(diags::no_languages((file, span)));
     }
 }
 
@@ -370,13 +345,7 @@ pub fn parse_toml(file: FileId, source: &SourceFile, diags: &mut Vec<Diagnostic>
     if !errors.is_empty() {
         for e in errors {
             let span = e.span().map_or(Span::at(0), |r| Span::new(r.start, r.end));
-            let message = e.message().trim().to_string();
-            let mut d = Diagnostic::new(Code::TomlSyntax, format!("TOML syntax error: {message}"))
-                .at(file, span, "here");
-            if let Some(hint) = toml_hint(&message) {
-                d = d.help(hint);
-            }
-            diags.push(d);
+            diags.push(diags::toml_syntax((file, span), e.message().trim()));
         }
         return None;
     }
@@ -385,16 +354,6 @@ pub fn parse_toml(file: FileId, source: &SourceFile, diags: &mut Vec<Diagnostic>
         Span::new(span.start, span.end),
         table_value(table.into_inner(), file, diags),
     ))
-}
-
-fn toml_hint(message: &str) -> Option<String> {
-    if message.contains("duplicate key") {
-        Some("each key may appear once in a table".into())
-    } else if message.contains("string") {
-        Some("text values are quoted: `short_title = \"MIRPS\"`".into())
-    } else {
-        None
-    }
 }
 
 /// The tree of a TOML table; a text holding a control character is reported on the way.
@@ -579,6 +538,7 @@ fn default_working_groups() -> Vec<Term> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Code;
 
     fn source(text: &str) -> SourceFile {
         SourceFile::new("mirps.toml".into(), "mirps.toml".into(), text.into())

@@ -14,10 +14,12 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use crate::config::Config;
+use crate::diag::Text;
 use crate::source::Sources;
+use crate::t;
 
 /// Why a path is not read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,8 +30,50 @@ pub enum Refusal {
     Dangling,
     /// It is a link to a folder that holds it (it would be read forever).
     Loop,
-    /// It is not a regular file: `what` says what it is ("a named pipe").
-    NotAFile { what: &'static str },
+    /// It is not a regular file: `what` says what it is (a named pipe).
+    NotAFile { what: FileKind },
+}
+
+/// What a path that is not a regular file is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    NamedPipe,
+    Socket,
+    Device,
+    Folder,
+    File,
+    /// It exists but cannot be resolved (no permission to look at it).
+    Unreadable,
+    /// Anything else that is not a regular file.
+    Other,
+}
+
+impl FileKind {
+    /// In words, to follow "it is" (`a named pipe`, `una tubería con nombre`).
+    pub fn text(self) -> Text {
+        match self {
+            FileKind::NamedPipe => t!(es: "una tubería con nombre (FIFO)", en: "a named pipe"),
+            FileKind::Socket => t!(es: "un socket", en: "a socket"),
+            FileKind::Device => t!(es: "un dispositivo", en: "a device"),
+            FileKind::Folder => t!(es: "una carpeta", en: "a folder"),
+            FileKind::File => t!(es: "un archivo", en: "a file"),
+            FileKind::Unreadable => t!(es: "ilegible", en: "unreadable"),
+            FileKind::Other => t!(es: "algo que no es un archivo común", en: "not a regular file"),
+        }
+    }
+}
+
+/// In the language of the run.
+impl std::fmt::Display for FileKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.text().fmt(f)
+    }
+}
+
+impl From<FileKind> for crate::diag::text::Arg {
+    fn from(kind: FileKind) -> Self {
+        kind.text().into()
+    }
 }
 
 /// The place a file must resolve into to be read: `root` when the file lies in it, else `start`
@@ -56,7 +100,11 @@ pub fn check_readable(boundary: &Path, path: &Path) -> Result<PathBuf, Refusal> 
     let resolved = match std::fs::canonicalize(path) {
         Ok(resolved) => resolved,
         Err(_) if meta.file_type().is_symlink() => return Err(Refusal::Dangling),
-        Err(_) => return Err(Refusal::NotAFile { what: "unreadable" }),
+        Err(_) => {
+            return Err(Refusal::NotAFile {
+                what: FileKind::Unreadable,
+            });
+        }
     };
     let boundary = std::fs::canonicalize(boundary).unwrap_or_else(|_| boundary.to_path_buf());
     if !resolved.starts_with(&boundary) {
@@ -91,27 +139,27 @@ fn outside(path: &Path, resolved: PathBuf) -> Refusal {
     }
 }
 
-/// What a file that is not a regular file is, in words.
-pub fn file_kind(kind: &std::fs::FileType) -> &'static str {
+/// What a file that is not a regular file is ([`FileKind::text`] puts it into words).
+pub fn file_kind(kind: &std::fs::FileType) -> FileKind {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if kind.is_fifo() {
-            return "a named pipe";
+            return FileKind::NamedPipe;
         }
         if kind.is_socket() {
-            return "a socket";
+            return FileKind::Socket;
         }
         if kind.is_block_device() || kind.is_char_device() {
-            return "a device";
+            return FileKind::Device;
         }
     }
     if kind.is_dir() {
-        "a folder"
+        FileKind::Folder
     } else if kind.is_file() {
-        "a file"
+        FileKind::File
     } else {
-        "not a regular file"
+        FileKind::Other
     }
 }
 
@@ -119,13 +167,20 @@ pub fn file_kind(kind: &std::fs::FileType) -> &'static str {
 /// lie inside `root`; a link out of it is an error of the run.
 pub fn read_inside(root: &Path, path: &Path) -> Result<String> {
     match check_readable(root, path) {
-        Ok(resolved) => std::fs::read_to_string(&resolved)
-            .map_err(|e| anyhow::anyhow!("cannot read `{}`: {e}", path.display())),
-        Err(refusal) => bail!(
-            "refusing to read `{}`: {}",
-            path.display(),
-            describe(&refusal)
-        ),
+        Ok(resolved) => std::fs::read_to_string(&resolved).map_err(|e| {
+            anyhow::Error::msg(t!(
+                es: "no se puede leer `{path}`: {error}",
+                en: "cannot read `{path}`: {error}",
+                path = path.display().to_string(),
+                error = e.to_string(),
+            ))
+        }),
+        Err(refusal) => Err(anyhow::Error::msg(t!(
+            es: "mirps no lee `{path}`: {reason}",
+            en: "refusing to read `{path}`: {reason}",
+            path = path.display().to_string(),
+            reason = describe(&refusal),
+        ))),
     }
 }
 
@@ -143,11 +198,12 @@ impl Overrides {
         if dir.exists()
             && let Err(refusal) = check_folder(root, dir)
         {
-            bail!(
-                "refusing to read the folder `{}`: {}",
-                dir.display(),
-                describe(&refusal)
-            );
+            return Err(anyhow::Error::msg(t!(
+                es: "mirps no lee la carpeta `{path}`: {reason}",
+                en: "refusing to read the folder `{path}`: {reason}",
+                path = dir.display().to_string(),
+                reason = describe(&refusal),
+            )));
         }
         Ok(Overrides {
             root: root.to_path_buf(),
@@ -171,18 +227,26 @@ impl Overrides {
 }
 
 /// A refusal in words, after the path: "it is a link to `/etc`, outside the framework".
-pub fn describe(refusal: &Refusal) -> String {
+pub fn describe(refusal: &Refusal) -> Text {
     match refusal {
-        Refusal::Outside { target } => format!(
-            "it is a link to `{}`, outside the framework; mirps reads only files inside it",
-            target.display()
+        Refusal::Outside { target } => t!(
+            es: "es un enlace simbólico a `{target}`, fuera del marco; mirps solo lee archivos que están dentro de él",
+            en: "it is a link to `{target}`, outside the framework; mirps reads only files inside it",
+            target = target.display().to_string(),
         ),
-        Refusal::Dangling => "it is a link to a file that does not exist".into(),
-        Refusal::Loop => {
-            "it is a link that leads round in a circle (to itself, or to a folder that holds it)"
-                .into()
-        }
-        Refusal::NotAFile { what } => format!("it is {what}, not a regular file"),
+        Refusal::Dangling => t!(
+            es: "es un enlace simbólico a un archivo que no existe",
+            en: "it is a link to a file that does not exist",
+        ),
+        Refusal::Loop => t!(
+            es: "es un enlace simbólico que da vueltas en círculo (apunta a sí mismo o a una carpeta que lo contiene)",
+            en: "it is a link that leads round in a circle (to itself, or to a folder that holds it)",
+        ),
+        Refusal::NotAFile { what } => t!(
+            es: "es {what}, no un archivo común",
+            en: "it is {what}, not a regular file",
+            what = *what,
+        ),
     }
 }
 
@@ -216,41 +280,51 @@ impl Inputs {
     /// holds the framework's root or an input file.
     pub fn check_output_dir(&self, out: &Path) -> Result<()> {
         let target = resolve(out);
+        let out_text = out.display().to_string();
         if let Some(root) = &self.root
             && root.starts_with(&target)
         {
-            bail!(
-                "refusing to build into `{}`: it {} the framework (`{}`), whose files the build would replace; choose an output folder of its own, such as `build`",
-                out.display(),
-                if *root == target { "is" } else { "holds" },
-                root.display()
-            );
+            let relation = if *root == target {
+                t!(es: "es", en: "is")
+            } else {
+                t!(es: "contiene", en: "holds")
+            };
+            return Err(anyhow::Error::msg(t!(
+                es: "mirps no publica en `{out}`: {relation} el marco (`{root}`), cuyos archivos la publicación reemplazaría; elija una carpeta de salida propia, como `build`",
+                en: "refusing to build into `{out}`: it {relation} the framework (`{root}`), whose files the build would replace; choose an output folder of its own, such as `build`",
+                out = &out_text,
+                relation = relation,
+                root = root.display().to_string(),
+            )));
         }
         for folder in &self.folders {
             // A folder of inputs that is the root itself (`chapters = "."`) holds the output
             // folder too; the root's own rule and the input files' rule keep it safe.
             let inside = target.starts_with(folder) && self.root.as_ref() != Some(folder);
             if folder.starts_with(&target) || inside {
-                bail!(
-                    "refusing to build into `{}`: it {} `{}`, which holds the framework's inputs; choose an output folder of its own, such as `build`",
-                    out.display(),
-                    if *folder == target {
-                        "is"
-                    } else if folder.starts_with(&target) {
-                        "holds"
-                    } else {
-                        "lies inside"
-                    },
-                    folder.display()
-                );
+                let relation = if *folder == target {
+                    t!(es: "es", en: "is")
+                } else if folder.starts_with(&target) {
+                    t!(es: "contiene", en: "holds")
+                } else {
+                    t!(es: "está dentro de", en: "lies inside")
+                };
+                return Err(anyhow::Error::msg(t!(
+                    es: "mirps no publica en `{out}`: {relation} `{folder}`, que guarda los archivos de entrada del marco; elija una carpeta de salida propia, como `build`",
+                    en: "refusing to build into `{out}`: it {relation} `{folder}`, which holds the framework's inputs; choose an output folder of its own, such as `build`",
+                    out = &out_text,
+                    relation = relation,
+                    folder = folder.display().to_string(),
+                )));
             }
         }
         if let Some(file) = self.files.iter().find(|f| f.starts_with(&target)) {
-            bail!(
-                "refusing to build into `{}`: it holds `{}`, an input of the framework",
-                out.display(),
-                file.display()
-            );
+            return Err(anyhow::Error::msg(t!(
+                es: "mirps no publica en `{out}`: contiene `{file}`, un archivo de entrada del marco",
+                en: "refusing to build into `{out}`: it holds `{file}`, an input of the framework",
+                out = &out_text,
+                file = file.display().to_string(),
+            )));
         }
         Ok(())
     }
@@ -259,22 +333,25 @@ impl Inputs {
     /// framework's root.
     pub fn check_output_file(&self, out: &Path) -> Result<()> {
         let target = resolve(out);
+        let out_text = out.display().to_string();
         if self.files.contains(&target) || self.root.as_ref() == Some(&target) {
-            bail!(
-                "refusing to write `{}`: it is an input of the framework, which mirps never overwrites; write to another file",
-                out.display()
-            );
+            return Err(anyhow::Error::msg(t!(
+                es: "mirps no escribe en `{out}`: es un archivo de entrada del marco, y mirps nunca sobrescribe esos archivos; escriba en otro archivo",
+                en: "refusing to write `{out}`: it is an input of the framework, which mirps never overwrites; write to another file",
+                out = &out_text,
+            )));
         }
         if let Some(folder) = self
             .folders
             .iter()
             .find(|f| target.starts_with(f) && self.root.as_ref() != Some(*f))
         {
-            bail!(
-                "refusing to write `{}`: it lies inside `{}`, which holds the framework's inputs; write to another folder",
-                out.display(),
-                folder.display()
-            );
+            return Err(anyhow::Error::msg(t!(
+                es: "mirps no escribe en `{out}`: está dentro de `{folder}`, que guarda los archivos de entrada del marco; escriba en otra carpeta",
+                en: "refusing to write `{out}`: it lies inside `{folder}`, which holds the framework's inputs; write to another folder",
+                out = &out_text,
+                folder = folder.display().to_string(),
+            )));
         }
         Ok(())
     }
@@ -420,7 +497,9 @@ mod tests {
         ));
         assert_eq!(
             check_readable(Path::new("/dev"), Path::new("/dev/null")),
-            Err(Refusal::NotAFile { what: "a device" })
+            Err(Refusal::NotAFile {
+                what: FileKind::Device
+            })
         );
     }
 }

@@ -7,6 +7,54 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
+use crate::diag::Text;
+use crate::t;
+
+/// `cannot write `PATH``.
+fn cannot_write(path: &Path) -> Text {
+    t!(
+        es: "no se puede escribir `{path}`",
+        en: "cannot write `{path}`",
+        path = path.display().to_string(),
+    )
+}
+
+/// `cannot create `PATH``.
+fn cannot_create(path: &Path) -> Text {
+    t!(
+        es: "no se puede crear `{path}`",
+        en: "cannot create `{path}`",
+        path = path.display().to_string(),
+    )
+}
+
+/// `cannot publish `PATH``.
+fn cannot_publish(path: &Path) -> Text {
+    t!(
+        es: "no se puede publicar `{path}`",
+        en: "cannot publish `{path}`",
+        path = path.display().to_string(),
+    )
+}
+
+/// `cannot remove `PATH``.
+fn cannot_remove(path: &Path) -> Text {
+    t!(
+        es: "no se puede borrar `{path}`",
+        en: "cannot remove `{path}`",
+        path = path.display().to_string(),
+    )
+}
+
+/// `cannot create a folder in `PATH``.
+fn cannot_create_folder_in(path: &Path) -> Text {
+    t!(
+        es: "no se puede crear una carpeta en `{path}`",
+        en: "cannot create a folder in `{path}`",
+        path = path.display().to_string(),
+    )
+}
+
 /// Write `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = match path.parent() {
@@ -14,26 +62,42 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => Path::new("."),
     };
     if !dir.is_dir() {
-        anyhow::bail!(
-            "cannot write `{}`: the folder `{}` does not exist",
-            path.display(),
-            dir.display()
-        );
+        return Err(anyhow::Error::msg(t!(
+            es: "no se puede escribir `{path}`: la carpeta `{dir}` no existe",
+            en: "cannot write `{path}`: the folder `{dir}` does not exist",
+            path = path.display().to_string(),
+            dir = dir.display().to_string(),
+        )));
     }
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
-    tmp.write_all(bytes)
-        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| {
+        t!(
+            es: "no se puede crear un archivo temporal en `{dir}`",
+            en: "cannot create a temporary file in `{dir}`",
+            dir = dir.display().to_string(),
+        )
+    })?;
+    tmp.write_all(bytes).with_context(|| cannot_write(path))?;
     // Published files are for everyone to read (the temporary file starts private).
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .with_context(|| format!("cannot set the permissions of `{}`", path.display()))?;
+            .with_context(|| {
+                t!(
+                    es: "no se pueden fijar los permisos de `{path}`",
+                    en: "cannot set the permissions of `{path}`",
+                    path = path.display().to_string(),
+                )
+            })?;
     }
-    tmp.persist(path)
-        .with_context(|| format!("cannot replace `{}`", path.display()))?;
+    tmp.persist(path).with_context(|| {
+        t!(
+            es: "no se puede reemplazar `{path}`",
+            en: "cannot replace `{path}`",
+            path = path.display().to_string(),
+        )
+    })?;
     Ok(())
 }
 
@@ -61,18 +125,19 @@ pub fn publish_dir(out: &Path, files: &[(std::path::PathBuf, Vec<u8>)]) -> Resul
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "build".into());
     if out.exists() && !out.join(MARKER).is_file() {
-        anyhow::bail!(
-            "refusing to replace `{}`: it was not made by `mirps build` (it has no {MARKER} file); remove it or build with `--out` elsewhere",
-            out.display()
-        );
+        return Err(anyhow::Error::msg(t!(
+            es: "mirps no reemplaza `{out}`: esa carpeta no la hizo `mirps build` (no tiene el archivo {marker}); bórrela o publique en otra carpeta con `--out`",
+            en: "refusing to replace `{out}`: it was not made by `mirps build` (it has no {marker} file); remove it or build with `--out` elsewhere",
+            out = out.display().to_string(),
+            marker = MARKER,
+        )));
     }
-    std::fs::create_dir_all(&parent)
-        .with_context(|| format!("cannot create `{}`", parent.display()))?;
+    std::fs::create_dir_all(&parent).with_context(|| cannot_create(&parent))?;
     remove_stale(&parent, &name);
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.new-"))
         .tempdir_in(&parent)
-        .with_context(|| format!("cannot create a folder in `{}`", parent.display()))?;
+        .with_context(|| cannot_create_folder_in(&parent))?;
     let _staging_lock = hold(staging.path())?;
     // Folders first, then the files in parallel (a big site is gigabytes of pages).
     let dirs: std::collections::BTreeSet<_> = files
@@ -86,21 +151,30 @@ pub fn publish_dir(out: &Path, files: &[(std::path::PathBuf, Vec<u8>)]) -> Resul
         })
         .collect();
     for dir in &dirs {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create `{}`", dir.display()))?;
+        std::fs::create_dir_all(dir).with_context(|| cannot_create(dir))?;
     }
     files.par_iter().try_for_each(|(relative, bytes)| {
         let path = staging.path().join(relative);
-        std::fs::write(&path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
+        std::fs::write(&path, bytes).with_context(|| cannot_write(&path))
     })?;
+    let marker = staging.path().join(MARKER);
     std::fs::write(
-        staging.path().join(MARKER),
-        "This folder was made by `mirps build`; mirps replaces it on the next build.\n",
-    )?;
+        &marker,
+        "Esta carpeta la hizo `mirps build`; mirps la reemplaza en la próxima publicación.\n\
+         This folder was made by `mirps build`; mirps replaces it on the next build.\n",
+    )
+    .with_context(|| cannot_write(&marker))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(staging.path(), std::fs::Permissions::from_mode(0o755))?;
+        std::fs::set_permissions(staging.path(), std::fs::Permissions::from_mode(0o755))
+            .with_context(|| {
+                t!(
+                    es: "no se pueden fijar los permisos de `{path}`",
+                    en: "cannot set the permissions of `{path}`",
+                    path = staging.path().display().to_string(),
+                )
+            })?;
     }
     let staged = staging.keep();
     // The lock files travel with the folders; the published one drops its own.
@@ -112,29 +186,34 @@ pub fn publish_dir(out: &Path, files: &[(std::path::PathBuf, Vec<u8>)]) -> Resul
         let _previous_lock = hold(out)?;
         let old = tempfile::Builder::new()
             .prefix(&format!(".{name}.old-"))
-            .tempdir_in(&parent)?
+            .tempdir_in(&parent)
+            .with_context(|| cannot_create_folder_in(&parent))?
             .keep();
-        std::fs::remove_dir(&old)?;
-        std::fs::rename(out, &old)
-            .with_context(|| format!("cannot move the previous `{}` aside", out.display()))?;
+        std::fs::remove_dir(&old).with_context(|| cannot_remove(&old))?;
+        std::fs::rename(out, &old).with_context(|| {
+            t!(
+                es: "no se puede apartar la versión anterior de `{path}`",
+                en: "cannot move the previous `{path}` aside",
+                path = out.display().to_string(),
+            )
+        })?;
         if let Err(e) = std::fs::rename(&staged, out) {
             // Put the previous output back before reporting.
             if std::fs::rename(&old, out).is_ok() {
                 unlock(out);
             }
             let _ = std::fs::remove_dir_all(&staged);
-            return Err(e).with_context(|| format!("cannot publish `{}`", out.display()));
+            return Err(e).with_context(|| cannot_publish(out));
         }
         unlock(out);
         match std::fs::remove_dir_all(&old) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(e).with_context(|| format!("cannot remove `{}`", old.display()));
+                return Err(e).with_context(|| cannot_remove(&old));
             }
             _ => {}
         }
     } else {
-        std::fs::rename(&staged, out)
-            .with_context(|| format!("cannot publish `{}`", out.display()))?;
+        std::fs::rename(&staged, out).with_context(|| cannot_publish(out))?;
         unlock(out);
     }
     Ok(())
@@ -148,9 +227,14 @@ fn hold(dir: &Path) -> Result<std::fs::File> {
         .truncate(false)
         .write(true)
         .open(&path)
-        .with_context(|| format!("cannot create `{}`", path.display()))?;
-    file.lock()
-        .with_context(|| format!("cannot lock `{}`", path.display()))?;
+        .with_context(|| cannot_create(&path))?;
+    file.lock().with_context(|| {
+        t!(
+            es: "no se puede bloquear `{path}`",
+            en: "cannot lock `{path}`",
+            path = path.display().to_string(),
+        )
+    })?;
     Ok(file)
 }
 

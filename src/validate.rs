@@ -6,17 +6,18 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use crate::check::{self, Ctx, Facts};
+use crate::check::{self, Ctx, Facts, SkippedReference, Unread};
 use crate::config::{self, Config};
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::guard::{self, Refusal};
 use crate::load::{self, Discovered, Read};
 use crate::model::Document;
 use crate::schema::{self, Schemas};
 use crate::source::{FileId, SourceFile, Sources};
+use crate::t;
 
 /// What to validate.
 #[derive(Clone, Debug, Default)]
@@ -33,7 +34,8 @@ pub struct Options {
 pub struct Validated {
     pub config: Config,
     pub sources: Sources,
-    /// Typed documents, for files that passed their schema, in file order.
+    /// Typed documents, in file order: the files that passed their schema, and those whose only
+    /// schema errors lie in some of their commitments, programmes or pledges, without those.
     pub documents: Vec<(FileId, Document)>,
     pub facts: Vec<Facts>,
     pub diagnostics: Diagnostics,
@@ -65,11 +67,20 @@ pub fn validate(options: &Options) -> Result<Validated> {
     let start = match &options.start {
         Some(dir) => {
             if !dir.is_dir() {
-                bail!("`{}` is not a folder", dir.display());
+                return Err(anyhow::Error::msg(t!(
+                    es: "`{dir}` no es una carpeta",
+                    en: "`{dir}` is not a folder",
+                    dir = dir.display().to_string(),
+                )));
             }
             dir.clone()
         }
-        None => std::env::current_dir().context("cannot read the working directory")?,
+        None => std::env::current_dir().with_context(|| {
+            t!(
+                es: "no se puede leer la carpeta de trabajo",
+                en: "cannot read the working directory",
+            )
+        })?,
     };
     let start = std::fs::canonicalize(&start).unwrap_or(start);
     // Named paths are relative to DIR (`-C DIR`), like `git -C`; `.` and `..` are resolved in
@@ -81,7 +92,11 @@ pub fn validate(options: &Options) -> Result<Validated> {
         .collect();
     for path in &named {
         if std::fs::symlink_metadata(path).is_err() {
-            bail!("`{}` does not exist", path.display());
+            return Err(anyhow::Error::msg(t!(
+                es: "`{path}` no existe",
+                en: "`{path}` does not exist",
+                path = path.display().to_string(),
+            )));
         }
     }
     // The framework is found from DIR, or else from the first named path, so a file is checked
@@ -108,8 +123,13 @@ pub fn validate(options: &Options) -> Result<Validated> {
         let dir = config.chapters_dir();
         // A chapters folder outside the framework is a diagnostic of `mirps.toml`; it is not read.
         if guard::check_folder(root, &dir).is_ok() && dir.is_dir() {
-            let found = load::discover(&dir, root)
-                .with_context(|| format!("cannot list {}", dir.display()))?;
+            let found = load::discover(&dir, root).with_context(|| {
+                t!(
+                    es: "no se puede listar {dir}",
+                    en: "cannot list {dir}",
+                    dir = dir.display().to_string(),
+                )
+            })?;
             paths.extend(found.files);
             refused.extend(found.refused);
         } else if options.paths.is_empty()
@@ -120,18 +140,20 @@ pub fn validate(options: &Options) -> Result<Validated> {
                 .iter()
                 .any(|d: &Diagnostic| d.severity == crate::diag::Severity::Error)
         {
-            bail!(
-                "the chapters folder `{}` does not exist (set `[paths] chapters` in {})",
-                dir.display(),
-                config::FILE_NAME
-            );
+            return Err(anyhow::Error::msg(t!(
+                es: "la carpeta de capítulos `{dir}` no existe (indíquela en `[paths] chapters` de {file})",
+                en: "the chapters folder `{dir}` does not exist (set `[paths] chapters` in {file})",
+                dir = dir.display().to_string(),
+                file = config::FILE_NAME,
+            )));
         }
     } else if options.paths.is_empty() {
-        bail!(
-            "no {} found in `{}` or any folder above it; run mirps inside a framework or point to one with `-C DIR`",
-            config::FILE_NAME,
-            start.display()
-        );
+        return Err(anyhow::Error::msg(t!(
+            es: "no hay {file} en `{dir}` ni en ninguna carpeta superior; ejecute mirps dentro de un marco o indique uno con `-C CARPETA`",
+            en: "no {file} found in `{dir}` or any folder above it; run mirps inside a framework or point to one with `-C DIR`",
+            file = config::FILE_NAME,
+            dir = start.display().to_string(),
+        )));
     }
 
     // Read every file (in parallel); I/O failures end the run, content problems are diagnostics.
@@ -140,8 +162,7 @@ pub fn validate(options: &Options) -> Result<Validated> {
     let reads: Vec<(SourceFile, Read)> = paths
         .into_par_iter()
         .map(|path| {
-            let read =
-                load::read(&path).with_context(|| format!("cannot read `{}`", path.display()))?;
+            let read = load::read(&path).with_context(|| cannot_read(&path))?;
             let (text, rest) = match read {
                 Read::Text(t) => (t, Read::Text(String::new())),
                 Read::NotUtf8(t, at) => (t, Read::NotUtf8(String::new(), at)),
@@ -152,9 +173,14 @@ pub fn validate(options: &Options) -> Result<Validated> {
         .collect::<Result<_>>()?;
     // Paths refused (links out of the framework, pipes): a diagnostic each, standing on an empty
     // source named after the path, so they sort and filter like every other problem.
+    // A refused chapter is not read: references to the ids it would hold are not checked.
+    let mut unread = Vec::new();
     for (path, refusal) in &refused {
         let id = sources.add(load::source_file(&root_dir, path, String::new()));
         diags.push(load::refused_problem(id, refusal));
+        if load::is_yaml(path) {
+            unread.push(check::unread(id, sources.get(id)));
+        }
     }
     let first_doc = sources.len();
     let mut unreadable = HashSet::new();
@@ -167,12 +193,13 @@ pub fn validate(options: &Options) -> Result<Validated> {
         sources.add(source);
     }
 
-    let (documents, facts) = check_files(
+    let (documents, facts, skipped) = check_files(
         &config,
         &schemas,
         &sources,
         first_doc,
         &unreadable,
+        unread,
         &options.known_ids,
         &mut diags,
     );
@@ -190,6 +217,17 @@ pub fn validate(options: &Options) -> Result<Validated> {
     if let Some(wanted) = &wanted {
         diagnostics.retain(|d| concerns(d, wanted, &sources));
     }
+    // The references not checked, counted in the files reported on.
+    diagnostics.extend(check::skipped_reference_notes(
+        &skipped.references,
+        &skipped.unread,
+        &sources,
+        |file| {
+            wanted
+                .as_ref()
+                .is_none_or(|w| w.contains(&sources.get(file).path))
+        },
+    ));
     diagnostics.sort(&sources);
     let checked = if options.paths.is_empty() {
         facts.len() + refused.len()
@@ -222,17 +260,24 @@ pub fn validate_texts(
         sources.add(SourceFile::new(name, path, text));
     }
     let mut diags = Vec::new();
-    let (documents, facts) = check_files(
+    let (documents, facts, skipped) = check_files(
         &config,
         schemas,
         &sources,
         0,
         &HashSet::new(),
+        Vec::new(),
         known_ids,
         &mut diags,
     );
     let mut diagnostics = Diagnostics::default();
     diagnostics.extend(diags);
+    diagnostics.extend(check::skipped_reference_notes(
+        &skipped.references,
+        &skipped.unread,
+        &sources,
+        |_| true,
+    ));
     diagnostics.sort(&sources);
     Validated {
         wanted: None,
@@ -245,17 +290,28 @@ pub fn validate_texts(
     }
 }
 
+/// The files that could not be read, and the references to their ids that were not checked.
+#[derive(Default)]
+struct Skipped {
+    unread: Vec<Unread>,
+    references: Vec<SkippedReference>,
+}
+
 /// Check the documents `first..` of `sources` (but the `unreadable` ones), each on its own and
-/// in parallel, then the rules that need them all. Returns the typed documents and the facts.
+/// in parallel, then the rules that need them all. `unread` holds the files already known not
+/// to be read (refused links); those of `first..` that give no facts join them. Returns the
+/// typed documents, the facts, and what was not checked for want of the unread files.
+#[allow(clippy::too_many_arguments)]
 fn check_files(
     config: &Config,
     schemas: &Schemas,
     sources: &Sources,
     first: FileId,
     unreadable: &HashSet<FileId>,
+    mut unread: Vec<Unread>,
     known_ids: &HashSet<String>,
     diags: &mut Vec<Diagnostic>,
-) -> (Vec<(FileId, Document)>, Vec<Facts>) {
+) -> (Vec<(FileId, Document)>, Vec<Facts>, Skipped) {
     let results = process_all(first..sources.len(), sources, |id| {
         if unreadable.contains(&id) {
             return FileResult::default();
@@ -265,14 +321,19 @@ fn check_files(
     let mut documents = Vec::new();
     let mut facts = Vec::new();
     for (offset, result) in results.into_iter().enumerate() {
+        let id = first + offset;
         diags.extend(result.diags);
         if let Some(doc) = result.document {
-            documents.push((first + offset, doc));
+            documents.push((id, doc));
+        }
+        // No facts: the file could not be read, parsed or told apart (see `process`).
+        if result.facts.file.is_none() {
+            unread.push(check::unread(id, sources.get(id)));
         }
         facts.push(result.facts);
     }
-    check::check_framework(config, &facts, known_ids, diags);
-    (documents, facts)
+    let references = check::check_framework(config, &facts, &unread, known_ids, diags);
+    (documents, facts, Skipped { unread, references })
 }
 
 /// Whether a problem concerns the named files: any of its places is in one of them (a duplicate
@@ -284,6 +345,15 @@ fn concerns(d: &Diagnostic, wanted: &HashSet<PathBuf>, sources: &Sources) -> boo
             .any(|l| wanted.contains(&sources.get(l.file).path))
 }
 
+/// "cannot read `PATH`", the context of an I/O error.
+fn cannot_read(path: &Path) -> crate::diag::Text {
+    t!(
+        es: "no se puede leer `{path}`",
+        en: "cannot read `{path}`",
+        path = path.display().to_string(),
+    )
+}
+
 /// Read, parse and check `mirps.toml` at `root`, and load the schemas it points to.
 fn load_config(
     root: &Path,
@@ -292,28 +362,28 @@ fn load_config(
 ) -> Result<(Config, Schemas)> {
     let path = root.join(config::FILE_NAME);
     if let Err(refusal) = guard::check_readable(root, &path) {
-        bail!(
-            "refusing to read `{}`: {}",
-            path.display(),
-            guard::describe(&refusal)
-        );
+        return Err(anyhow::Error::msg(t!(
+            es: "mirps no lee `{path}`: {reason}",
+            en: "refusing to read `{path}`: {reason}",
+            path = path.display().to_string(),
+            reason = guard::describe(&refusal),
+        )));
     }
-    let text =
-        match load::read(&path).with_context(|| format!("cannot read `{}`", path.display()))? {
-            Read::Text(text) => text,
-            other => {
-                let id = sources.len();
-                if let Some(problem) = load::read_problem(id, &other) {
-                    diags.push(problem);
-                }
-                let text = match other {
-                    Read::NotUtf8(t, _) => t,
-                    _ => String::new(),
-                };
-                sources.add(load::source_file(root, &path, text));
-                return Ok((Config::defaults(root.to_path_buf()), Schemas::load(None)?));
+    let text = match load::read(&path).with_context(|| cannot_read(&path))? {
+        Read::Text(text) => text,
+        other => {
+            let id = sources.len();
+            if let Some(problem) = load::read_problem(id, &other) {
+                diags.push(problem);
             }
-        };
+            let text = match other {
+                Read::NotUtf8(t, _) => t,
+                _ => String::new(),
+            };
+            sources.add(load::source_file(root, &path, text));
+            return Ok((Config::defaults(root.to_path_buf()), Schemas::load(None)?));
+        }
+    };
     let id = sources.add(load::source_file(root, &path, text));
     let Some(tree) = config::parse_toml(id, sources.get(id), diags) else {
         return Ok((Config::defaults(root.to_path_buf()), Schemas::load(None)?));
@@ -348,8 +418,13 @@ fn requested_files(paths: &[PathBuf], root: Option<&Path>, start: &Path) -> Resu
                 refused.push((path.clone(), refusal));
                 continue;
             }
-            let found = load::discover(path, &boundary)
-                .with_context(|| format!("cannot list `{}`", path.display()))?;
+            let found = load::discover(path, &boundary).with_context(|| {
+                t!(
+                    es: "no se puede listar `{path}`",
+                    en: "cannot list `{path}`",
+                    path = path.display().to_string(),
+                )
+            })?;
             files.extend(found.files);
             refused.extend(found.refused);
         } else {
@@ -436,8 +511,13 @@ fn process(file: FileId, source: &SourceFile, config: &Config, schemas: &Schemas
         };
     };
     let Some(kind) = load::detect_kind(file, &tree, &mut diags) else {
+        // Its ids still count for other files' references when its kind shows in its keys.
+        let facts = check::guess_kind(&tree)
+            .map(|kind| check::facts(kind, file, &tree, source))
+            .unwrap_or_default();
         return FileResult {
             diags,
+            facts,
             ..FileResult::default()
         };
     };
@@ -446,32 +526,43 @@ fn process(file: FileId, source: &SourceFile, config: &Config, schemas: &Schemas
         facts,
         ..FileResult::default()
     };
-    let valid = schemas.validate(Schemas::for_kind(kind), file, &tree, &mut diags);
-    if valid {
-        let doc = Document::from_tree(kind, &tree);
-        match doc {
-            Ok(doc) => {
-                let mut ctx = Ctx {
-                    config,
-                    file,
-                    tree: &tree,
-                    source,
-                    diags: &mut diags,
-                };
-                check::check_document(&doc, &mut ctx);
-                result.document = Some(doc);
-            }
-            Err(e) => diags.push(
-                Diagnostic::new(
-                    Code::ModelMismatch,
-                    format!("the document matches its schema but mirps cannot read it: {e}"),
-                )
-                .at(file, tree.head_span(), "in this document")
-                .help("this is a bug in mirps or in an overriding schema; please report it with the file"),
-            ),
+    let before = diags.len();
+    let schema = Schemas::for_kind(kind);
+    let valid = schemas.validate_document(kind, file, source, config, &tree, &mut diags);
+    // Shape errors in some items do not stop the rules of the others: those items are set
+    // aside, and the rest is checked if it then matches its schema.
+    let set_aside = (!valid)
+        .then(|| check::set_aside_failing(kind, &tree, &diags[before..]))
+        .flatten()
+        .filter(|(rest, _)| schemas.is_valid(schema, rest));
+    if !valid && set_aside.is_none() {
+        result.diags = diags;
+        return result;
+    }
+    let (checked, partial) = match &set_aside {
+        Some((rest, _)) => (rest, true),
+        None => (&tree, false),
+    };
+    match Document::from_tree(kind, checked) {
+        Ok(doc) => {
+            let mut ctx = Ctx {
+                config,
+                file,
+                tree: checked,
+                source,
+                diags: &mut diags,
+                partial,
+            };
+            check::check_document(&doc, &mut ctx);
+            result.document = Some(doc);
         }
+        Err(e) => diags.push(check::diags::model_mismatch(
+            (file, checked.head_span()),
+            &e.to_string(),
+        )),
     }
     result.diags = diags;
+    drop(set_aside);
     drop(tree);
     result
 }
@@ -479,6 +570,7 @@ fn process(file: FileId, source: &SourceFile, config: &Config, schemas: &Schemas
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Code;
 
     /// serde would ignore an unknown key; the schema must stop the document before it does.
     #[test]

@@ -10,6 +10,8 @@ mod cli {
     pub mod support;
 
     mod build;
+    mod cascades;
+    mod catalogue;
     mod ci;
     mod completions;
     mod error_examples;
@@ -25,4 +27,8 @@ mod cli {
     mod regressions;
     mod safety;
     mod shipped;
+    mod spanish;
+    mod start;
+    mod traps;
+    mod yaml_words;
 }

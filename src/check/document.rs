@@ -6,7 +6,10 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::Ctx;
-use crate::diag::{Code, Diagnostic, Severity, closest, one_of};
+use super::diags::{self, StateRole};
+use crate::diag::closest;
+use crate::schema::words::{self, Vocabulary};
+
 use crate::model::{
     Budget, Cooperation, Document, NationalChapter, PledgeStatus, PledgeType, ProgressStatus,
     RegionalPlan, Status, Support, Timeframe,
@@ -21,21 +24,15 @@ pub fn check(doc: &Document, ctx: &mut Ctx<'_>) {
 }
 
 fn national(d: &NationalChapter, ctx: &mut Ctx<'_>) {
-    member(&d.state, "/state", "as the chapter's `state`", ctx);
-    if d.status != Status::Draft && d.commitments.is_empty() {
+    member(&d.state, "/state", StateRole::ChapterState, ctx);
+    // A chapter whose commitments were set aside (they failed their schema) still has them.
+    if d.status != Status::Draft && d.commitments.is_empty() && !ctx.partial {
         let status = if d.status == Status::Adopted {
             "adopted"
         } else {
             "submitted"
         };
-        ctx.push(
-            Diagnostic::new(
-                Code::StatusMismatch,
-                format!("a chapter marked `{status}` must list at least one commitment"),
-            )
-            .at(ctx.file, ctx.span("/status"), "status set here")
-            .help("add the commitments, or set `status: draft` while they are being written"),
-        );
+        ctx.push(diags::status_without_commitments(ctx.at("/status"), status));
     }
     let institutions = unique_institutions(d, ctx);
     for (i, c) in d.commitments.iter().enumerate() {
@@ -66,27 +63,13 @@ fn national(d: &NationalChapter, ctx: &mut Ctx<'_>) {
         }
         if !institutions.contains_key(c.lead.as_str()) {
             let ids: Vec<&str> = d.institutions.iter().map(|i| i.id.as_str()).collect();
-            let mut diag = Diagnostic::new(
-                Code::UnknownInstitution,
-                format!(
-                    "`lead` names `{}`, which is not an institution of this chapter",
-                    c.lead
-                ),
-            )
-            .at(
-                ctx.file,
-                ctx.span(&format!("{at}/lead")),
-                "not in `institutions`",
-            );
-            diag = match closest(&c.lead, ids.iter().copied()) {
-                Some(candidate) => diag.did_you_mean(candidate),
-                None => diag.help(format!(
-                    "add `{}` to `institutions`, or use one of {}",
-                    c.lead,
-                    one_of(&ids)
-                )),
-            };
-            ctx.push(diag);
+            let candidate = closest(&c.lead, ids.iter().copied());
+            ctx.push(diags::unknown_institution(
+                ctx.at(&format!("{at}/lead")),
+                &c.lead,
+                candidate,
+                &ids,
+            ));
         }
         timeframe(&c.timeframe, &format!("{at}/timeframe"), ctx);
         if let Some(b) = &c.budget {
@@ -96,23 +79,12 @@ fn national(d: &NationalChapter, ctx: &mut Ctx<'_>) {
         for (j, p) in c.progress.iter().enumerate() {
             let here = format!("{at}/progress/{j}");
             if let Some(first) = years.insert(p.year, j) {
-                ctx.push(
-                    Diagnostic::new(
-                        Code::DuplicateProgressYear,
-                        format!("{} has two progress entries for {}", c.id, p.year),
-                    )
-                    .at(
-                        ctx.file,
-                        ctx.span(&format!("{here}/year")),
-                        "reported again here",
-                    )
-                    .also(
-                        ctx.file,
-                        ctx.span(&format!("{at}/progress/{first}/year")),
-                        "first reported here",
-                    )
-                    .help("merge the two entries; each reporting year has one entry"),
-                );
+                ctx.push(diags::duplicate_progress_year(
+                    ctx.at(&format!("{here}/year")),
+                    ctx.at(&format!("{at}/progress/{first}/year")),
+                    &c.id,
+                    p.year,
+                ));
             }
             progress_status(p.status, p.percent, &here, ctx);
         }
@@ -124,22 +96,11 @@ fn unique_institutions<'d>(d: &'d NationalChapter, ctx: &mut Ctx<'_>) -> HashMap
     let mut seen = HashMap::new();
     for (i, inst) in d.institutions.iter().enumerate() {
         if let Some(first) = seen.insert(inst.id.as_str(), i) {
-            ctx.push(
-                Diagnostic::new(
-                    Code::DuplicateInstitution,
-                    format!("the institution `{}` is listed twice", inst.id),
-                )
-                .at(
-                    ctx.file,
-                    ctx.span(&format!("/institutions/{i}/id")),
-                    "listed again here",
-                )
-                .also(
-                    ctx.file,
-                    ctx.span(&format!("/institutions/{first}/id")),
-                    "first listed here",
-                ),
-            );
+            ctx.push(diags::duplicate_institution(
+                ctx.at(&format!("/institutions/{i}/id")),
+                ctx.at(&format!("/institutions/{first}/id")),
+                &inst.id,
+            ));
             seen.insert(inst.id.as_str(), first);
         }
     }
@@ -148,36 +109,26 @@ fn unique_institutions<'d>(d: &'d NationalChapter, ctx: &mut Ctx<'_>) -> HashMap
 
 fn progress_status(status: ProgressStatus, percent: Option<u8>, at: &str, ctx: &mut Ctx<'_>) {
     let Some(percent) = percent else { return };
+    let percent_at = || ctx.at(&format!("{at}/percent"));
+    let status_at = || ctx.at(&format!("{at}/status"));
     let problem = match status {
-        ProgressStatus::Completed if percent < 100 => Some((
-            Severity::Error,
-            format!("status is `completed` but `percent` is {percent}"),
-            "a completed commitment is at 100 percent; set `percent: 100` or `status: in-progress`",
+        ProgressStatus::Completed if percent < 100 => Some(diags::completed_below_100(
+            percent_at(),
+            status_at(),
+            percent,
         )),
-        ProgressStatus::Planned if percent > 0 => Some((
-            Severity::Warning,
-            format!("status is `planned` but `percent` is {percent}"),
-            "work that has started is `in-progress`",
+        ProgressStatus::Planned if percent > 0 => Some(diags::planned_but_started(
+            percent_at(),
+            status_at(),
+            percent,
         )),
-        ProgressStatus::InProgress if percent == 100 => Some((
-            Severity::Warning,
-            "status is `in-progress` but `percent` is 100".to_string(),
-            "finished work is `completed`",
-        )),
+        ProgressStatus::InProgress if percent == 100 => {
+            Some(diags::in_progress_but_finished(percent_at(), status_at()))
+        }
         _ => None,
     };
-    if let Some((severity, message, help)) = problem {
-        ctx.push(
-            Diagnostic::new(Code::StatusMismatch, message)
-                .severity(severity)
-                .at(
-                    ctx.file,
-                    ctx.span(&format!("{at}/percent")),
-                    "does not match the status",
-                )
-                .also(ctx.file, ctx.span(&format!("{at}/status")), "status")
-                .help(help),
-        );
+    if let Some(problem) = problem {
+        ctx.push(problem);
     }
 }
 
@@ -194,7 +145,7 @@ fn regional(d: &RegionalPlan, ctx: &mut Ctx<'_>) {
             );
         }
         for (j, state) in p.states.iter().enumerate() {
-            member(state, &format!("{at}/states/{j}"), "in `states`", ctx);
+            member(state, &format!("{at}/states/{j}"), StateRole::States, ctx);
         }
         if let Some(b) = &p.budget {
             budget(b, &format!("{at}/budget"), ctx);
@@ -213,7 +164,7 @@ fn cooperation(d: &Cooperation, ctx: &mut Ctx<'_>) {
             member(
                 state,
                 &format!("{at}/beneficiaries/{j}"),
-                "in `beneficiaries`",
+                StateRole::Beneficiaries,
                 ctx,
             );
         }
@@ -225,89 +176,44 @@ fn cooperation(d: &Cooperation, ctx: &mut Ctx<'_>) {
             .iter()
             .any(|s| matches!(s, Support::Allocated { .. }));
         match (&p.amount, p.pledge_type) {
-            (None, PledgeType::Financial) => ctx.push(
-                Diagnostic::new(
-                    Code::MissingForType,
-                    format!("the financial pledge {} has no `amount`", p.id),
-                )
-                .at(
-                    ctx.file,
-                    ctx.span(&format!("{at}/type")),
-                    "financial pledges state their amount",
-                )
-                .help("add `amount: { currency: USD, pledged: 100000 }`"),
-            ),
-            (None, _) if allocates => ctx.push(
-                Diagnostic::new(
-                    Code::MissingForType,
-                    format!(
-                        "{} allocates amounts in `supports` but has no `amount`",
-                        p.id
-                    ),
-                )
-                .at(
-                    ctx.file,
-                    ctx.span(&format!("{at}/supports")),
-                    "allocations need the pledge's currency",
-                )
-                .help("add `amount:` with the currency and the total pledged"),
-            ),
+            (None, PledgeType::Financial) => ctx.push(diags::financial_without_amount(
+                ctx.at(&format!("{at}/type")),
+                &p.id,
+            )),
+            (None, _) if allocates => ctx.push(diags::allocates_without_amount(
+                ctx.at(&format!("{at}/supports")),
+                &p.id,
+            )),
             (Some(amount), _) => {
                 let here = format!("{at}/amount");
                 currency(&amount.currency, &format!("{here}/currency"), ctx);
                 if let Some(disbursed) = amount.disbursed {
                     if disbursed > amount.pledged {
-                        ctx.push(
-                            Diagnostic::new(
-                                Code::InvalidValue,
-                                format!(
-                                    "{} disbursed {disbursed}, more than the {} pledged",
-                                    p.id, amount.pledged
-                                ),
-                            )
-                            .at(
-                                ctx.file,
-                                ctx.span(&format!("{here}/disbursed")),
-                                "more than pledged",
-                            )
-                            .also(
-                                ctx.file,
-                                ctx.span(&format!("{here}/pledged")),
-                                "pledged",
-                            ),
-                        );
+                        ctx.push(diags::disbursed_over_pledged(
+                            ctx.at(&format!("{here}/disbursed")),
+                            ctx.at(&format!("{here}/pledged")),
+                            &p.id,
+                            &disbursed.to_string(),
+                            &amount.pledged.to_string(),
+                        ));
                     } else if p.status == PledgeStatus::Fulfilled && disbursed < amount.pledged {
-                        ctx.push(
-                            Diagnostic::new(
-                                Code::StatusMismatch,
-                                format!("{} is `fulfilled` but disbursed {disbursed} of {}", p.id, amount.pledged),
-                            )
-                            .severity(Severity::Warning)
-                            .at(ctx.file, ctx.span(&format!("{here}/disbursed")), "less than pledged")
-                            .also(ctx.file, ctx.span(&format!("{at}/status")), "status")
-                            .help("a fulfilled pledge has disbursed what it pledged; or set `status: in-progress`"),
-                        );
+                        ctx.push(diags::fulfilled_not_disbursed(
+                            ctx.at(&format!("{here}/disbursed")),
+                            ctx.at(&format!("{at}/status")),
+                            &p.id,
+                            &disbursed.to_string(),
+                            &amount.pledged.to_string(),
+                        ));
                     }
                 }
             }
             (None, _) => {}
         }
         if p.pledge_type == PledgeType::Resettlement && p.places.is_none() {
-            ctx.push(
-                Diagnostic::new(
-                    Code::MissingForType,
-                    format!(
-                        "the resettlement pledge {} does not say how many `places`",
-                        p.id
-                    ),
-                )
-                .at(
-                    ctx.file,
-                    ctx.span(&format!("{at}/type")),
-                    "resettlement pledges state their places",
-                )
-                .help("add `places: 200` (people to be resettled)"),
-            );
+            ctx.push(diags::resettlement_without_places(
+                ctx.at(&format!("{at}/type")),
+                &p.id,
+            ));
         }
     }
 }
@@ -321,19 +227,13 @@ fn id_prefix(id: &str, owner: &str, at: &str, ctx: &mut Ctx<'_>) {
         return;
     }
     let prefix = format!("{owner}-");
-    {
-        let suffix = id.split_once('-').map_or(id, |(_, rest)| rest);
-        ctx.push(
-            Diagnostic::new(
-                Code::IdPrefix,
-                format!("the id `{id}` does not start with `{prefix}`"),
-            )
-            .at(ctx.file, ctx.span(at), format!("expected `{prefix}…`"))
-            .help(format!(
-                "ids start with the owner's code: `{prefix}{suffix}`"
-            )),
-        );
-    }
+    let suffix = id.split_once('-').map_or(id, |(_, rest)| rest);
+    ctx.push(diags::id_prefix(
+        ctx.at(at),
+        id,
+        &prefix,
+        &format!("{prefix}{suffix}"),
+    ));
 }
 
 /// `GTM-1.3` says pillar 1: warn when the commitment's `pillar` has another number.
@@ -351,36 +251,15 @@ fn id_pillar(id: &str, pillar: &str, at: &str, ctx: &mut Ctx<'_>) {
         return;
     };
     if number != pillar.number {
-        ctx.push(
-            Diagnostic::new(
-                Code::IdPillar,
-                format!(
-                    "`{id}` reads as pillar {number}, but its pillar `{}` is number {}",
-                    pillar.id, pillar.number
-                ),
-            )
-            .at(
-                ctx.file,
-                ctx.span(&format!("{at}/id")),
-                format!("pillar {number}"),
-            )
-            .also(
-                ctx.file,
-                ctx.span(&format!("{at}/pillar")),
-                format!("pillar {}", pillar.number),
-            )
-            .help(
-                "number commitments as STATE-PILLAR.N so readers find them under the right pillar",
-            ),
-        );
+        ctx.push(diags::id_pillar(
+            ctx.at(&format!("{at}/id")),
+            ctx.at(&format!("{at}/pillar")),
+            id,
+            number,
+            &pillar.id,
+            pillar.number,
+        ));
     }
-}
-
-#[derive(Clone, Copy)]
-enum Vocabulary {
-    Pillar,
-    Population,
-    WorkingGroup,
 }
 
 /// A pillar, population or working group id must be one the configuration defines.
@@ -394,80 +273,41 @@ fn vocabulary(value: &str, at: impl FnOnce() -> String, which: Vocabulary, ctx: 
     if known {
         return;
     }
-    let at = at();
-    let (ids, code, what): (Vec<&str>, Code, &str) = match which {
-        Vocabulary::Pillar => (
-            ctx.config.pillars.iter().map(|p| p.id.as_str()).collect(),
-            Code::UnknownPillar,
-            "pillar",
-        ),
-        Vocabulary::Population => (
-            ctx.config
-                .populations
-                .iter()
-                .map(|p| p.id.as_str())
-                .collect(),
-            Code::UnknownPopulation,
-            "population",
-        ),
-        Vocabulary::WorkingGroup => (
-            ctx.config
-                .working_groups
-                .iter()
-                .map(|p| p.id.as_str())
-                .collect(),
-            Code::UnknownWorkingGroup,
-            "working group",
-        ),
-    };
-    let mut d = Diagnostic::new(
-        code,
-        format!(
-            "`{value}` is not a {what} of this framework; use one of {}",
-            one_of(&ids)
-        ),
-    )
-    .at(ctx.file, ctx.span(&at), format!("unknown {what}"));
-    if let Some(candidate) = closest(value, ids.iter().copied()) {
-        d = d.did_you_mean(candidate);
-    }
+    let (file, span) = ctx.at(&at());
+    let ids = which.ids(config);
+    // A title or a Spanish word of the same vocabulary, else the nearest id.
+    let candidate = words::vocabulary_suggestion(config, which, value);
+    // The schema says the same of a value not even written as an id: one constructor for both.
+    let d = crate::schema::diags::unknown_vocabulary(file, span, which, value, &ids, candidate);
     ctx.push(d);
 }
 
 /// A State named in a document must be a member of the framework.
-fn member(state: &str, at: &str, role: &str, ctx: &mut Ctx<'_>) {
+fn member(state: &str, at: &str, role: StateRole, ctx: &mut Ctx<'_>) {
     let members = &ctx.config.members;
     if members.iter().any(|m| m == state) {
         return;
     }
     let ids: Vec<&str> = members.iter().map(String::as_str).collect();
-    let mut d = Diagnostic::new(
-        Code::NotMember,
-        format!("`{state}` {role} is not a member State of this framework"),
-    )
-    .at(ctx.file, ctx.span(at), "not in `members`");
-    d = match closest(state, ids.iter().copied()) {
-        Some(candidate) => d.did_you_mean(candidate),
-        None => d.help(format!(
-            "members are {}; the secretariat adds States in `mirps.toml`",
-            one_of(&ids)
-        )),
-    };
-    ctx.push(d);
+    let candidate = closest(state, ids.iter().copied());
+    ctx.push(diags::not_a_member(
+        ctx.at(at),
+        state,
+        role,
+        &ids,
+        candidate,
+    ));
 }
 
 fn timeframe(tf: &Timeframe, at: &str, ctx: &mut Ctx<'_>) {
     if tf.is_reversed() {
         let end = tf.end.as_ref().map(ToString::to_string).unwrap_or_default();
-        ctx.push(
-            Diagnostic::new(
-                Code::DateOrder,
-                format!("the period ends ({end}) before it starts ({})", tf.start),
-            )
-            .at(ctx.file, ctx.span(&format!("{at}/end")), "end")
-            .also(ctx.file, ctx.span(&format!("{at}/start")), "start")
-            .help("swap `start` and `end`, or correct the year"),
-        );
+        ctx.push(diags::date_order(
+            ctx.at(&format!("{at}/end")),
+            ctx.at(&format!("{at}/start")),
+            &end,
+            &tf.start.to_string(),
+        ));
     }
 }
 
@@ -477,23 +317,12 @@ fn budget(b: &Budget, at: &str, ctx: &mut Ctx<'_>) {
         && state > b.required
         && b.required > Decimal::ZERO
     {
-        ctx.push(
-            Diagnostic::new(
-                Code::InvalidValue,
-                format!(
-                    "the State investment ({state}) exceeds the amount required ({})",
-                    b.required
-                ),
-            )
-            .severity(Severity::Warning)
-            .at(
-                ctx.file,
-                ctx.span(&format!("{at}/state_investment")),
-                "more than required",
-            )
-            .also(ctx.file, ctx.span(&format!("{at}/required")), "required")
-            .help("`required` is the commitment's total cost, State investment included"),
-        );
+        ctx.push(diags::state_investment_over_required(
+            ctx.at(&format!("{at}/state_investment")),
+            ctx.at(&format!("{at}/required")),
+            &state.to_string(),
+            &b.required.to_string(),
+        ));
     }
 }
 
@@ -505,15 +334,10 @@ fn currency(code: &str, at: &str, ctx: &mut Ctx<'_>) {
     }
     let mut known: Vec<&str> = vec![currency.base.as_str()];
     known.extend(currency.rates.keys().map(String::as_str));
-    ctx.push(
-        Diagnostic::new(
-            Code::UnknownCurrency,
-            format!("there is no exchange rate from {code} to {}", currency.base),
-        )
-        .at(ctx.file, ctx.span(at), "no rate for this currency")
-        .help(format!(
-            "the currencies with a rate are {}; or ask the secretariat to add `{code}` under `[currency] rates` in mirps.toml",
-            one_of(&known)
-        )),
-    );
+    ctx.push(diags::unknown_currency(
+        ctx.at(at),
+        code,
+        &currency.base,
+        &known,
+    ));
 }

@@ -1,45 +1,102 @@
 //! Rules across files: ids unique in the whole framework, one document per owner, every member
 //! has a chapter, every referenced id exists.
+//!
+//! A file that could not be read declares nothing, so every reference to its ids would be
+//! "unknown": a cascade of errors in files nobody touched, hiding the one that matters. Those
+//! references are set aside instead ([`SkippedReference`]) and told in one note per unread file.
 
 use std::collections::{HashMap, HashSet};
 
+use super::diags::{self, ReferenceWay};
 use super::{Facts, Via};
 use crate::config::Config;
-use crate::diag::{Code, Diagnostic, closest};
+use crate::diag::{Diagnostic, closest};
 use crate::model::Kind;
+use crate::source::{FileId, Sources, Span};
+
+/// A document that could not be read (not UTF-8, not YAML, too large, a refused link…): the
+/// owner codes its ids would start with, guessed from what of it could be read (see
+/// [`super::unread`]).
+#[derive(Clone, Debug)]
+pub struct Unread {
+    pub file: FileId,
+    pub owners: Vec<String>,
+}
+
+/// A reference that was not checked: its id starts with the owner code `prefix` of the unread
+/// file `unread` (an index into the unread files).
+#[derive(Clone, Debug)]
+pub struct SkippedReference {
+    pub unread: usize,
+    pub prefix: String,
+    pub file: FileId,
+    pub span: Span,
+}
 
 /// Run the cross-file rules. `known_elsewhere` holds ids defined outside the files read (from a
-/// published framework given with `--against`).
+/// published framework given with `--against`). References to the ids of `unread` files are not
+/// reported: they are returned, for [`skipped_reference_notes`].
 pub fn check_framework(
     config: &Config,
     facts: &[Facts],
+    unread: &[Unread],
     known_elsewhere: &HashSet<String>,
     diags: &mut Vec<Diagnostic>,
-) {
+) -> Vec<SkippedReference> {
     unique_ids(facts, diags);
     one_document_per_owner(facts, diags);
     // Against a published framework, the members' chapters are in that framework.
     if known_elsewhere.is_empty() {
-        every_member_has_a_chapter(config, facts, diags);
+        every_member_has_a_chapter(config, facts, unread, diags);
     }
-    references_resolve(facts, known_elsewhere, diags);
+    references_resolve(facts, unread, known_elsewhere, diags)
+}
+
+/// One note per unread file whose ids other files refer to: how many references were not
+/// checked, and where the first is. Only the references in files `wanted` says are counted.
+pub fn skipped_reference_notes(
+    skipped: &[SkippedReference],
+    unread: &[Unread],
+    sources: &Sources,
+    wanted: impl Fn(FileId) -> bool,
+) -> Vec<Diagnostic> {
+    let mut notes = Vec::new();
+    for (i, u) in unread.iter().enumerate() {
+        let mine: Vec<&SkippedReference> = skipped
+            .iter()
+            .filter(|s| s.unread == i && wanted(s.file))
+            .collect();
+        let Some(first) = mine
+            .iter()
+            .min_by_key(|s| (sources.get(s.file).name.as_str(), s.span.start))
+        else {
+            continue;
+        };
+        let files: HashSet<FileId> = mine.iter().map(|s| s.file).collect();
+        let mut prefixes: Vec<String> = mine.iter().map(|s| s.prefix.clone()).collect();
+        prefixes.sort_unstable();
+        prefixes.dedup();
+        let name = sources.get(u.file).name.as_str();
+        notes.push(diags::skipped_references(
+            (first.file, first.span),
+            mine.len(),
+            files.len(),
+            &prefixes,
+            &[name],
+        ));
+    }
+    notes
 }
 
 fn unique_ids(facts: &[Facts], diags: &mut Vec<Diagnostic>) {
     let mut first = HashMap::new();
     for declared in facts.iter().flat_map(|f| &f.declared) {
         if let Some(earlier) = first.insert(declared.id.as_str(), declared) {
-            diags.push(
-                Diagnostic::new(
-                    Code::DuplicateId,
-                    format!("the id `{}` is used twice", declared.id),
-                )
-                .at(declared.file, declared.span, "used again here")
-                .also(earlier.file, earlier.span, "first used here")
-                .help(
-                    "every commitment, programme and pledge needs its own id; renumber one of them",
-                ),
-            );
+            diags.push(diags::duplicate_id(
+                (declared.file, declared.span),
+                (earlier.file, earlier.span),
+                &declared.id,
+            ));
             first.insert(declared.id.as_str(), earlier);
         }
     }
@@ -56,24 +113,21 @@ fn one_document_per_owner(facts: &[Facts], diags: &mut Vec<Diagnostic>) {
             first.insert(key, (file, owner.span));
             continue;
         };
-        let what = match owner.kind {
-            Kind::National => "national chapter",
-            Kind::Regional => "regional plan",
-            Kind::Cooperation => "cooperation document",
-        };
-        diags.push(
-            Diagnostic::new(
-                Code::DuplicateChapter,
-                format!("`{}` has more than one {what}", owner.code),
-            )
-            .at(file, owner.span, "another one here")
-            .also(earlier_file, earlier_span, "first one here")
-            .help("keep one document per State or organization; merge the two"),
-        );
+        diags.push(diags::duplicate_chapter(
+            (file, owner.span),
+            (earlier_file, earlier_span),
+            owner.kind,
+            &owner.code,
+        ));
     }
 }
 
-fn every_member_has_a_chapter(config: &Config, facts: &[Facts], diags: &mut Vec<Diagnostic>) {
+fn every_member_has_a_chapter(
+    config: &Config,
+    facts: &[Facts],
+    unread: &[Unread],
+    diags: &mut Vec<Diagnostic>,
+) {
     // Without a valid mirps.toml the member list is the default one, not the secretariat's.
     let (Some((file, tree)), true) = (&config.file, config.valid) else {
         return;
@@ -90,32 +144,31 @@ fn every_member_has_a_chapter(config: &Config, facts: &[Facts], diags: &mut Vec<
         .collect();
     let members = tree.pointer("/framework/members").map(|(n, _)| n);
     for (i, member) in config.members.iter().enumerate() {
-        if with_chapter.contains(member.as_str()) {
+        // A refused link named after the member is its chapter, unread.
+        if with_chapter.contains(member.as_str())
+            || unread.iter().any(|u| u.owners.contains(member))
+        {
             continue;
         }
         let span = members
             .and_then(|m| m.as_seq().get(i))
             .map_or_else(|| tree.head_span(), |n| n.span);
-        diags.push(
-            Diagnostic::new(
-                Code::MissingChapter,
-                format!("the member State `{member}` has no national chapter"),
-            )
-            .at(*file, span, "member without a chapter")
-            .help(format!(
-                "add `{}/national/{}.yaml` with `state: {member}`",
-                config.paths.chapters.display(),
-                member.to_lowercase()
-            )),
+        let path = format!(
+            "{}/national/{}.yaml",
+            config.paths.chapters.display(),
+            member.to_lowercase()
         );
+        diags.push(diags::missing_chapter((*file, span), member, &path));
     }
 }
 
 fn references_resolve(
     facts: &[Facts],
+    unread: &[Unread],
     known_elsewhere: &HashSet<String>,
     diags: &mut Vec<Diagnostic>,
-) {
+) -> Vec<SkippedReference> {
+    let mut skipped = Vec::new();
     let declared: HashSet<&str> = facts
         .iter()
         .flat_map(|f| &f.declared)
@@ -133,19 +186,25 @@ fn references_resolve(
         if declared.contains(reference.target.as_str()) {
             continue;
         }
-        let how = match reference.via {
-            Via::Citation => "this text cites",
-            Via::Complements => "this programme complements",
-            Via::Supports => "this pledge supports",
+        let owner = owner_code(&reference.target);
+        // An id its owner's unread file may hold: not checked, and said so once.
+        if let Some(i) = unread
+            .iter()
+            .position(|u| u.owners.iter().any(|code| code.eq_ignore_ascii_case(owner)))
+        {
+            skipped.push(SkippedReference {
+                unread: i,
+                prefix: owner.to_string(),
+                file: reference.file,
+                span: reference.span,
+            });
+            continue;
+        }
+        let way = match reference.via {
+            Via::Citation => ReferenceWay::Citation,
+            Via::Complements => ReferenceWay::Complements,
+            Via::Supports => ReferenceWay::Supports,
         };
-        let mut d = Diagnostic::new(
-            Code::UnknownReference,
-            format!(
-                "{how} `{}`, which is not defined in the framework",
-                reference.target
-            ),
-        )
-        .at(reference.file, reference.span, "unknown id");
         // Typos keep the owner code most of the time; look there first, then everywhere small.
         let same_owner = by_owner.get(owner_code(&reference.target));
         let candidate = same_owner
@@ -155,12 +214,14 @@ fn references_resolve(
                     .then(|| closest(&reference.target, declared.iter().copied()))
                     .flatten()
             });
-        d = match candidate {
-            Some(candidate) => d.did_you_mean(candidate),
-            None => d.help("check the id, or add the commitment, programme or pledge it names"),
-        };
-        diags.push(d);
+        diags.push(diags::unknown_reference(
+            (reference.file, reference.span),
+            way,
+            &reference.target,
+            candidate,
+        ));
     }
+    skipped
 }
 
 fn owner_code(id: &str) -> &str {

@@ -4,11 +4,12 @@
 //! rules ([`check_framework`]) see the [`Facts`] of every file — the ids each declares and the
 //! ids each refers to, with positions — so the trees can be dropped once a file is checked.
 
+pub mod diags;
 mod document;
 mod framework;
 mod translations;
 
-pub use framework::check_framework;
+pub use framework::{SkippedReference, Unread, check_framework, skipped_reference_notes};
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
@@ -23,6 +24,9 @@ pub struct Ctx<'a> {
     pub tree: &'a Node,
     pub source: &'a SourceFile,
     pub diags: &'a mut Vec<Diagnostic>,
+    /// Some commitments, programmes or pledges failed their schema and were set aside: rules
+    /// about a list as a whole (an adopted chapter lists commitments) stay quiet.
+    pub partial: bool,
 }
 
 impl Ctx<'_> {
@@ -31,6 +35,11 @@ impl Ctx<'_> {
         self.tree
             .pointer(pointer)
             .map_or_else(|| self.tree.head_span(), |(node, _)| node.span)
+    }
+
+    /// The file and span of the node at `pointer` (see [`Ctx::span`]).
+    pub fn at(&self, pointer: &str) -> (FileId, Span) {
+        (self.file, self.span(pointer))
     }
 
     pub fn push(&mut self, diagnostic: Diagnostic) {
@@ -135,12 +144,7 @@ pub fn facts(kind: Kind, file: FileId, tree: &Node, source: &SourceFile) -> Fact
         file: Some(file),
         ..Facts::default()
     };
-    let owner_key = match kind {
-        Kind::National => "state",
-        Kind::Regional => "organization",
-        Kind::Cooperation => "contributor",
-    };
-    if let Some(node) = tree.get(owner_key)
+    if let Some(node) = tree.get(owner_key(kind))
         && let Some(code) = node.as_str()
     {
         facts.owner = Some(Owner {
@@ -198,6 +202,96 @@ pub fn facts(kind: Kind, file: FileId, tree: &Node, source: &SourceFile) -> Fact
         }
     });
     facts
+}
+
+/// The kind a document without a usable `kind:` most likely is, from the keys it has (its
+/// owner key, or its list of items): so that its ids still count for other files.
+pub fn guess_kind(tree: &Node) -> Option<Kind> {
+    Kind::ALL.into_iter().find(|&kind| {
+        tree.get(owner_key(kind)).is_some() || tree.get(ItemKind::of(kind).list_key()).is_some()
+    })
+}
+
+fn owner_key(kind: Kind) -> &'static str {
+    match kind {
+        Kind::National => "state",
+        Kind::Regional => "organization",
+        Kind::Cooperation => "contributor",
+    }
+}
+
+/// The owner codes a document that could not be read would prefix its ids with: the value of
+/// its `state:`, `organization:` or `contributor:` line, when a line of its text (whatever of it
+/// could be read) starts with one, and the name of the file (`gtm.yaml` → `GTM`), as the
+/// framework names its files. Only for unread files: one pass over the text.
+pub fn unread(file: FileId, source: &SourceFile) -> Unread {
+    let mut owners = Vec::new();
+    let mut add = |code: &str| {
+        let code = code.trim();
+        let plausible = !code.is_empty()
+            && code.len() <= 32
+            && code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+        if plausible && !owners.iter().any(|o: &String| o.eq_ignore_ascii_case(code)) {
+            owners.push(code.to_string());
+        }
+    };
+    for line in source.text.lines() {
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        if !Kind::ALL.iter().any(|&k| owner_key(k) == key) {
+            continue;
+        }
+        let value = value.split(" #").next().unwrap_or_default().trim();
+        add(value.trim_matches(|c| c == '"' || c == '\''));
+    }
+    if let Some(stem) = source.path.file_stem().and_then(|s| s.to_str()) {
+        add(&stem.to_uppercase());
+    }
+    Unread { file, owners }
+}
+
+/// The document `tree` without its commitments, programmes or pledges that failed their schema
+/// (those holding one of the `problems`' errors), so that the rules still check the others; and
+/// how many were set aside. `None` when no item holds an error: the problem is elsewhere.
+pub fn set_aside_failing(
+    kind: Kind,
+    tree: &Node,
+    problems: &[Diagnostic],
+) -> Option<(Node, usize)> {
+    let key = ItemKind::of(kind).list_key();
+    let items = tree.get(key)?.as_seq();
+    let failing: Vec<Span> = problems
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .filter_map(|d| d.primary().map(|l| l.span))
+        .collect();
+    let within =
+        |item: &Node, span: &Span| item.span.start <= span.start && span.end <= item.span.end;
+    let kept: Vec<Node> = items
+        .iter()
+        .filter(|item| !failing.iter().any(|span| within(item, span)))
+        .cloned()
+        .collect();
+    let set_aside = items.len() - kept.len();
+    if set_aside == 0 {
+        return None;
+    }
+    let mut kept = Some(kept);
+    let entries = tree
+        .entries()
+        .iter()
+        .map(|e| match kept.take_if(|_| e.key.is_key(key)) {
+            Some(kept) => crate::load::tree::Entry {
+                key: e.key.clone(),
+                value: Node::new(e.value.span, Value::Seq(kept)),
+            },
+            None => e.clone(),
+        })
+        .collect();
+    Some((Node::new(tree.span, Value::Map(entries)), set_aside))
 }
 
 /// The `[[ID]]` citations in a text: (byte offset of `[[`, id).
@@ -283,6 +377,7 @@ pub fn is_scalar(node: &Node) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Text;
 
     #[test]
     fn finds_citations() {
@@ -292,6 +387,64 @@ mod tests {
         );
         assert_eq!(citations("[[]] [[a\nb]] [x]"), vec![]);
         assert_eq!(citations("[[[[X-1]]"), vec![(2, "X-1")]);
+    }
+
+    fn file(name: &str, text: &str) -> SourceFile {
+        SourceFile::new(name.into(), name.into(), text.into())
+    }
+
+    #[test]
+    fn an_unread_file_is_owned_by_its_owner_line_and_its_name() {
+        let tab = "kind: national-chapter\nstate: \"GTM\"  # Guatemala\nname:\n\tes: Guatemala\n";
+        assert_eq!(
+            unread(3, &file("chapters/national/gtm.yaml", tab)).owners,
+            ["GTM"]
+        );
+        let named_otherwise = file("x/guatemala.yaml", "state: GTM\n");
+        assert_eq!(unread(0, &named_otherwise).owners, ["GTM", "GUATEMALA"]);
+        // An indented `state:` is a key of some item, not the document's owner.
+        let nested = file("can.yaml", "pledges:\n  - state: GTM\n");
+        assert_eq!(unread(0, &nested).owners, ["CAN"]);
+        // Nothing readable, no plausible name: nothing is set aside.
+        assert!(
+            unread(0, &file("a b.yaml", "organization: [x\n"))
+                .owners
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn items_with_shape_errors_are_set_aside_and_only_they() {
+        let text = "state: GTM\ncommitments:\n  - id: GTM-1.1\n    pillar: a\n  - id: GTM-1.2\n    pillar: [1]\n  - { id: GTM-1.3, pillar: c }\n";
+        let source = file("gtm.yaml", text);
+        let tree = crate::load::yaml::parse(0, &source, &mut Vec::new()).unwrap();
+        let at = |needle: &str| {
+            let start = text.find(needle).unwrap();
+            Span::new(start, start + needle.len())
+        };
+        let problem = |span| {
+            Diagnostic::new(crate::diag::Code::WrongType, crate::t!(es: "x", en: "x")).at(
+                0,
+                span,
+                Text::EMPTY,
+            )
+        };
+        let (rest, set_aside) =
+            set_aside_failing(Kind::National, &tree, &[problem(at("[1]"))]).unwrap();
+        assert_eq!(set_aside, 1);
+        let ids: Vec<&str> = rest
+            .get("commitments")
+            .unwrap()
+            .as_seq()
+            .iter()
+            .filter_map(|c| c.get("id").and_then(Node::as_str))
+            .collect();
+        assert_eq!(ids, ["GTM-1.1", "GTM-1.3"]);
+        // An error outside every item: nothing to set aside.
+        assert!(set_aside_failing(Kind::National, &tree, &[problem(at("GTM\n"))]).is_none());
+        // A warning does not set an item aside.
+        let warning = problem(at("[1]")).severity(crate::diag::Severity::Warning);
+        assert!(set_aside_failing(Kind::National, &tree, &[warning]).is_none());
     }
 
     #[test]

@@ -1,8 +1,7 @@
 //! Missing translations: every localized text should exist in every configured language.
 //! A plain string counts as written in the document's `language`.
 
-use super::Ctx;
-use crate::diag::{Code, Diagnostic};
+use super::{Ctx, diags};
 use crate::model::{Document, Localized};
 
 pub fn check(doc: &Document, ctx: &mut Ctx<'_>) {
@@ -86,36 +85,10 @@ fn missing(text: &Localized, doc_lang: &str, pointer: &dyn Fn() -> String, ctx: 
         .filter(|lang| text.get(lang, doc_lang).is_none())
         .collect();
     let pointer = pointer();
-    let names: Vec<String> = missing.iter().map(|l| language_name(l)).collect();
     let field = pointer.rsplit('/').next().unwrap_or_default();
-    let example = missing
-        .iter()
-        .map(|l| format!("{l}: …"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    ctx.push(
-        Diagnostic::new(
-            Code::MissingTranslation,
-            format!("`{field}` has no {} text", names.join(" or ")),
-        )
-        .at(
-            ctx.file,
-            ctx.span(&pointer),
-            format!("missing {}", missing.join(", ")),
-        )
-        .help(format!(
-            "write it as a map of translations, adding {example}"
-        )),
-    );
-}
-
-/// The English name of a language code, for messages.
-pub fn language_name(code: &str) -> String {
-    match code {
-        "es" => "Spanish (`es`)".into(),
-        "en" => "English (`en`)".into(),
-        "fr" => "French (`fr`)".into(),
-        "pt" => "Portuguese (`pt`)".into(),
-        other => format!("`{other}`"),
-    }
+    ctx.push(diags::missing_translation(
+        ctx.at(&pointer),
+        field,
+        &missing,
+    ));
 }

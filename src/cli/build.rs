@@ -6,9 +6,12 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use rayon::prelude::*;
 use sha2::Digest;
+
+use crate::diag::{Text, count};
+use crate::t;
 
 use crate::render::data;
 use crate::render::site::Build;
@@ -59,10 +62,12 @@ pub fn run(root: Option<PathBuf>, langs: Vec<String>, args: Args) -> Result<Exit
         let mut chosen: Vec<String> = Vec::new();
         for lang in &langs {
             if !config.languages.contains(lang) {
-                bail!(
-                    "`{lang}` is not a language of this framework (languages: {})",
-                    config.languages.join(", ")
-                );
+                return Err(anyhow::Error::msg(t!(
+                    es: "`{lang}` no es un idioma de este marco (idiomas: {languages})",
+                    en: "`{lang}` is not a language of this framework (languages: {languages})",
+                    lang = lang,
+                    languages = config.languages.join(", "),
+                )));
             }
             // `--lang es --lang es` is one language.
             if !chosen.contains(lang) {
@@ -72,10 +77,10 @@ pub fn run(root: Option<PathBuf>, langs: Vec<String>, args: Args) -> Result<Exit
         chosen
     };
     if !PDF_SUPPORT && args.formats.contains(&Output::Pdf) {
-        bail!(
-            "this mirps was built without PDF support (cargo feature `pdf`); \
-             rebuild it with default features, or choose another --format"
-        );
+        return Err(anyhow::Error::msg(t!(
+            es: "este mirps se compiló sin soporte de PDF (característica de cargo `pdf`); compílelo de nuevo con las características por defecto, o elija otro --format",
+            en: "this mirps was built without PDF support (cargo feature `pdf`); rebuild it with default features, or choose another --format",
+        )));
     }
     let wants = |o: Output| {
         if args.formats.is_empty() {
@@ -97,7 +102,9 @@ pub fn run(root: Option<PathBuf>, langs: Vec<String>, args: Args) -> Result<Exit
         .map(|t| crate::guard::Overrides::new(&config.root, &config.root.join(t)))
         .transpose()?;
     let templates = Templates::load(overrides.as_ref())?;
-    let tera = templates.tera().context("a template is broken")?;
+    let tera = templates
+        .tera()
+        .context(t!(es: "una plantilla tiene un error", en: "a template is broken"))?;
 
     let json = data::json(&framework)?;
     // The stamp identifies the data, not the moment: the same input gives the same output.
@@ -120,7 +127,7 @@ pub fn run(root: Option<PathBuf>, langs: Vec<String>, args: Args) -> Result<Exit
 
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     if wants(Output::Data) {
-        progress.set_message("data");
+        progress.set_message(t!(es: "datos", en: "data").to_string());
         files.push(("data/mirps.json".into(), json.into_bytes()));
         files.push((
             "data/commitments.csv".into(),
@@ -176,13 +183,18 @@ pub fn run(root: Option<PathBuf>, langs: Vec<String>, args: Args) -> Result<Exit
         }
     }
     if !typst_sources.is_empty() {
-        progress.set_message("PDF");
+        progress.set_message(t!(es: "PDF", en: "PDF").to_string());
         for (lang, pdf, warnings) in
             pdfs(&framework, &templates, overrides.as_ref(), &typst_sources)?
         {
             for warning in warnings {
-                let warning = crate::escape::text(&warning);
-                progress.suspend(|| eprintln!("warning: PDF of `{lang}`: {warning}"));
+                let line = t!(
+                    es: "aviso: PDF de `{lang}`: {warning}",
+                    en: "warning: PDF of `{lang}`: {warning}",
+                    lang = lang,
+                    warning = crate::escape::text(&warning).into_owned(),
+                );
+                progress.suspend(|| eprintln!("{line}"));
             }
             files.push((PathBuf::from(lang).join("mirps.pdf"), pdf));
             progress.inc(1);
@@ -193,24 +205,45 @@ pub fn run(root: Option<PathBuf>, langs: Vec<String>, args: Args) -> Result<Exit
     }
     timings.lap("PDF");
     progress.set_position(steps - 1);
-    progress.set_message("publishing");
+    progress.set_message(t!(es: "publicando", en: "publishing").to_string());
     crate::output::publish_dir(&out, &files)?;
     progress.inc(1);
     progress.finish_and_clear();
     timings.lap("publish");
     timings.print();
-    eprintln!(
-        "built {} ({}) into {}: {} files",
-        config.short_title,
-        languages.join(", "),
-        out.display(),
-        files.len()
+    let built = t!(
+        es: "se publicó {name} ({languages}) en {out}: {files}",
+        en: "built {name} ({languages}) into {out}: {files}",
+        name = &config.short_title,
+        languages = languages.join(", "),
+        out = out.display().to_string(),
+        files = files_count(files.len()),
     );
+    // The title and the path come from the framework: escaped like every other output.
+    eprintln!("{}", crate::escape::text(&built.to_string()));
     std::mem::forget(framework);
     Ok(ExitCode::SUCCESS)
 }
 
-/// Stage times for `--timings`.
+/// `68 files`, `68 archivos`.
+fn files_count(n: usize) -> Text {
+    count(
+        n,
+        t!(es: "{n} archivo", en: "{n} file", n = n),
+        t!(es: "{n} archivos", en: "{n} files", n = n),
+    )
+}
+
+/// What a binary without the cargo feature `pdf` says when a PDF is asked for.
+#[cfg(not(feature = "pdf"))]
+fn no_pdf_support() -> anyhow::Error {
+    anyhow::Error::msg(t!(
+        es: "este mirps se compiló sin soporte de PDF (característica de cargo `pdf`)",
+        en: "this mirps was built without PDF support (cargo feature `pdf`)",
+    ))
+}
+
+/// Stage times for `--timings` (for benchmarks, whose scripts read them: in English).
 struct Timings {
     enabled: bool,
     last: std::time::Instant,
@@ -261,7 +294,7 @@ fn typst_source(build: &Build<'_>) -> Result<String> {
 
 #[cfg(not(feature = "pdf"))]
 fn typst_source(_: &Build<'_>) -> Result<String> {
-    bail!("this mirps was built without PDF support (cargo feature `pdf`)")
+    Err(no_pdf_support())
 }
 
 /// The PDF of each language (see [`crate::render::pdf::compile_all`]): (language, PDF bytes,
@@ -277,11 +310,21 @@ fn pdfs<'a>(
 
     let template_name = match overrides.map(|dir| dir.path(pdf::TEMPLATE)) {
         Some(path) if path.is_file() => path.display().to_string(),
-        _ => format!("{} (built in)", pdf::TEMPLATE),
+        _ => t!(
+            es: "{name} (incluida en mirps)",
+            en: "{name} (built in)",
+            name = pdf::TEMPLATE,
+        )
+        .to_string(),
     };
     let cutoff = &framework.config.cutoff;
-    let today = crate::render::typ::ymd(cutoff)
-        .with_context(|| format!("the cut-off date `{cutoff}` is not a date"))?;
+    let today = crate::render::typ::ymd(cutoff).with_context(|| {
+        t!(
+            es: "la fecha de corte `{cutoff}` no es una fecha",
+            en: "the cut-off date `{cutoff}` is not a date",
+            cutoff = cutoff,
+        )
+    })?;
     let short = &framework.config.short_title;
     let edition = &framework.config.edition;
     // Typesetting takes memory in proportion to the document (gigabytes for thousands of
@@ -304,8 +347,13 @@ fn pdfs<'a>(
         .iter()
         .zip(pdf::compile_all(&inputs))
         .map(|((lang, _), result)| {
-            let (bytes, warnings) =
-                result.with_context(|| format!("cannot make the PDF of `{lang}`"))?;
+            let (bytes, warnings) = result.with_context(|| {
+                t!(
+                    es: "no se pudo generar el PDF de `{lang}`",
+                    en: "cannot make the PDF of `{lang}`",
+                    lang = *lang,
+                )
+            })?;
             Ok((*lang, bytes, warnings))
         })
         .collect()
@@ -318,5 +366,5 @@ fn pdfs<'a>(
     _: Option<&crate::guard::Overrides>,
     _: &[(&'a str, String)],
 ) -> Result<Vec<PdfOutput<'a>>> {
-    bail!("this mirps was built without PDF support (cargo feature `pdf`)")
+    Err(no_pdf_support())
 }

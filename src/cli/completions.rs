@@ -8,6 +8,8 @@ use anyhow::{Context, Result};
 use clap::CommandFactory;
 use clap_complete::Shell;
 
+use crate::t;
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The shell to complete in.
@@ -21,7 +23,10 @@ pub fn run(_root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
     match stdout.write_all(&script).and_then(|()| stdout.flush()) {
         // The reader went away (`| head`): nothing left to tell it.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        result => result.context("cannot write the completion script")?,
+        result => result.context(t!(
+            es: "no se puede escribir el script de autocompletado",
+            en: "cannot write the completion script",
+        ))?,
     }
     Ok(ExitCode::SUCCESS)
 }

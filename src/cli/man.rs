@@ -6,6 +6,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::CommandFactory;
 
+use crate::diag::count;
+use crate::t;
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The folder to write the pages into (created if needed), such as
@@ -17,11 +20,18 @@ pub struct Args {
 pub fn run(_root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
     let pages = pages()?;
     write(&args.out, &pages)?;
-    eprintln!(
-        "wrote {} man pages into {}",
-        pages.len(),
-        crate::escape::text(&args.out.display().to_string())
+    let n = pages.len();
+    let written = t!(
+        es: "se escribieron {pages} en {dir}",
+        en: "wrote {pages} into {dir}",
+        pages = count(
+            n,
+            t!(es: "{n} página de manual", en: "{n} man page", n = n),
+            t!(es: "{n} páginas de manual", en: "{n} man pages", n = n),
+        ),
+        dir = args.out.display().to_string(),
     );
+    eprintln!("{}", crate::escape::text(&written.to_string()));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -45,8 +55,13 @@ fn collect(command: clap::Command, pages: &mut Vec<(String, Vec<u8>)>) -> Result
     // Every page's footer names mirps and its version, not just the subcommand.
     let man = clap_mangen::Man::new(command).source(format!("mirps {}", env!("CARGO_PKG_VERSION")));
     let mut roff = Vec::new();
-    man.render(&mut roff)
-        .with_context(|| format!("cannot render the man page {}", man.get_filename()))?;
+    man.render(&mut roff).with_context(|| {
+        t!(
+            es: "no se puede generar la página de manual {name}",
+            en: "cannot render the man page {name}",
+            name = man.get_filename(),
+        )
+    })?;
     pages.push((man.get_filename(), roff));
     for subcommand in subcommands {
         collect(subcommand, pages)?;
@@ -56,7 +71,13 @@ fn collect(command: clap::Command, pages: &mut Vec<(String, Vec<u8>)>) -> Result
 
 /// Write each page into `dir` atomically (beside its destination, then renamed over it).
 fn write(dir: &Path, pages: &[(String, Vec<u8>)]) -> Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    std::fs::create_dir_all(dir).with_context(|| {
+        t!(
+            es: "no se puede crear `{dir}`",
+            en: "cannot create `{dir}`",
+            dir = dir.display().to_string(),
+        )
+    })?;
     for (name, roff) in pages {
         crate::output::write_atomic(&dir.join(name), roff)?;
     }

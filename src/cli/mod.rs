@@ -3,7 +3,9 @@
 pub mod build;
 pub mod completions;
 pub mod export;
+pub mod init;
 pub mod man;
+pub mod new;
 pub mod report;
 pub mod validate;
 
@@ -46,6 +48,11 @@ pub enum Command {
     Completions(completions::Args),
     /// The manual pages, mirps.1 and one per subcommand, written into a folder.
     Man(man::Args),
+    /// Start a new framework: mirps.toml, a national chapter per member State, and the schemas
+    /// for editors.
+    Init(init::Args),
+    /// Write the skeleton of a new chapter: `national`, `regional` or `cooperation`.
+    New(new::Args),
 }
 
 /// Stop as clap stops on a wrong command line: the message, and exit 2.
@@ -86,6 +93,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export(args) => export::run(cli.root, args),
         Command::Completions(args) => completions::run(cli.root, args),
         Command::Man(args) => man::run(cli.root, args),
+        Command::Init(args) => init::run(cli.root, args),
+        Command::New(args) => new::run(cli.root, args),
     }
 }
 
@@ -101,6 +110,8 @@ pub fn load_framework(
         ..Default::default()
     };
     let mut validated = crate::validate::validate(&options)?;
+    // From here on, the run speaks the framework's language unless another was asked for.
+    let lang = crate::lang::for_framework(validated.config.default_language());
     let framework = crate::link::link(&mut validated, &Default::default());
     let inputs = crate::guard::Inputs::of(&validated.config, &validated.sources);
     if validated.diagnostics.has_errors() {
@@ -110,7 +121,6 @@ pub fn load_framework(
             .filter(|d| d.severity == crate::diag::Severity::Error)
             .cloned()
             .collect();
-        let lang = crate::lang::for_framework(validated.config.default_language());
         let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
         let mut stderr = std::io::stderr().lock();
         let _ = crate::diag::emit::write(

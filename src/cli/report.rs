@@ -4,9 +4,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use crate::render::report::{self, Filter, TABLES};
+use crate::t;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -40,42 +41,50 @@ pub enum Format {
 }
 
 pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
+    // Before the framework is read, so a wrong name costs no validation: in the language asked
+    // for (else Spanish), as the framework's is not known yet.
     if let Some(name) = &args.table
         && !TABLES.contains(&name.as_str())
     {
-        bail!(
-            "there is no table `{name}`; the tables are {}",
-            TABLES.join(", ")
-        );
+        return Err(anyhow::Error::msg(t!(
+            es: "no hay ninguna tabla `{name}`; las tablas son {tables}",
+            en: "there is no table `{name}`; the tables are {tables}",
+            name = name,
+            tables = TABLES.join(", "),
+        )));
     }
     let (framework, _) = match super::load_framework(root)? {
         Ok(loaded) => loaded,
         Err(code) => return Ok(code),
     };
+    let lang = crate::lang::current();
+    let config = &framework.config;
     for state in &args.states {
-        if !framework.config.members.contains(state) {
-            bail!(
-                "`{state}` is not a member State (members: {})",
-                framework.config.members.join(", ")
-            );
+        if !config.members.contains(state) {
+            return Err(anyhow::Error::msg(t!(
+                es: "`{state}` no es un Estado miembro (miembros: {members})",
+                en: "`{state}` is not a member State (members: {members})",
+                state = state,
+                members = config.members.join(", "),
+            )));
         }
     }
     for pillar in &args.pillars {
-        if framework.config.pillar(pillar).is_none() {
-            let ids: Vec<&str> = framework
-                .config
-                .pillars
-                .iter()
-                .map(|p| p.id.as_str())
-                .collect();
-            bail!("`{pillar}` is not a pillar (pillars: {})", ids.join(", "));
+        if config.pillar(pillar).is_none() {
+            let ids: Vec<&str> = config.pillars.iter().map(|p| p.id.as_str()).collect();
+            return Err(anyhow::Error::msg(t!(
+                es: "`{pillar}` no es un pilar (pilares: {pillars})",
+                en: "`{pillar}` is not a pillar (pillars: {pillars})",
+                pillar = pillar,
+                pillars = ids.join(", "),
+            )));
         }
     }
     let filter = Filter {
         states: args.states,
         pillars: args.pillars,
     };
-    let mut tables = report::build(&framework, &filter);
+    let mut tables = report::build(&framework, &filter, lang);
     let only = match (&args.table, args.format) {
         (Some(name), _) => Some(name.as_str()),
         (None, Format::Csv) => Some("commitments"),
@@ -87,13 +96,13 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
     let out = match args.format {
         Format::Table => format!(
             "{}\n\n{}",
-            report::heading(&framework),
-            report::terminal(&tables)
+            report::heading(&framework).render(lang),
+            report::terminal(&tables, lang)
         ),
         Format::Markdown => format!(
             "_{}_\n\n{}",
-            report::heading(&framework),
-            report::markdown(&tables)
+            report::heading(&framework).render(lang),
+            report::markdown(&tables, lang)
         ),
         Format::Csv => report::csv(&tables[0])?,
         Format::Json => report::json(&framework, &tables),

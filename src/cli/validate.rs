@@ -8,7 +8,7 @@ use anyhow::Result;
 
 use crate::diag::emit::{self, Format};
 use crate::diag::summary::{self, Counts, Links, errors_found, warnings_found};
-use crate::diag::{Severity, Text, count};
+use crate::diag::{Code, Severity, Text, count};
 use crate::link;
 use crate::t;
 use crate::validate::{self, Options};
@@ -90,7 +90,11 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
     let errors = validated.diagnostics.count(Severity::Error);
     let warnings = validated.diagnostics.count(Severity::Warning);
     let mut diagnostics = std::mem::take(&mut validated.diagnostics).into_vec();
-    diagnostics.retain(|d| args.notes || d.severity != Severity::Note);
+    // The note that references were not checked (their file could not be read) is always
+    // shown: it explains what the run could not say.
+    diagnostics.retain(|d| {
+        args.notes || d.severity != Severity::Note || d.code == Code::SkippedReferences
+    });
     let failed = errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0);
     if args.timings {
         eprintln!(

@@ -83,6 +83,18 @@ codes! {
     InvalidValue = "invalid-value", Error,
         "A value is not allowed (not one of the listed values, wrong form, out of range).",
         "Un valor no está permitido (no es uno de los valores de la lista, no tiene la forma esperada o está fuera de rango).";
+    ThousandsSeparator = "thousands-separator", Error,
+        "A number is written with a dot between thousands (`450.000`), which YAML reads as decimals (450).",
+        "Un número está escrito con un punto entre los miles (`450.000`), que YAML lee como decimales (450).";
+    AmountFormat = "amount-format", Error,
+        "An amount is written with a currency or with separators (`US$ 450,000`) instead of a plain number (`450000`).",
+        "Un monto está escrito con moneda o con separadores (`US$ 450,000`) en lugar de un número simple (`450000`).";
+    TextAfterHash = "text-after-hash", Warning,
+        "An unquoted text holds ` #`: YAML drops the rest of the line as a comment.",
+        "Un texto sin comillas contiene ` #`: YAML descarta el resto de la línea como un comentario.";
+    DateFormat = "date-format", Error,
+        "A date is not written year-month-day (`2019-11-15`), or is not a real date.",
+        "Una fecha no está escrita año-mes-día (`2019-11-15`) o no es una fecha real.";
     DuplicateId = "duplicate-id", Error,
         "Two commitments, programmes or pledges share an id.",
         "Dos compromisos, programas o contribuciones tienen el mismo identificador.";
@@ -137,6 +149,9 @@ codes! {
     UnknownReference = "unknown-reference", Error,
         "A cited or referenced id is not defined anywhere in the framework.",
         "Un identificador citado o referido no está definido en ninguna parte del marco.";
+    SkippedReferences = "skipped-references", Note,
+        "References to the ids of a file that could not be read were skipped (shown without `--notes`).",
+        "Se omitieron las referencias a los identificadores de un archivo que no se pudo leer (se muestra también sin `--notes`).";
     DuplicateVocabulary = "duplicate-vocabulary", Error,
         "`mirps.toml` defines a pillar, population or working group twice.",
         "`mirps.toml` define dos veces un pilar, una población o un grupo de trabajo.";

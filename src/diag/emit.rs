@@ -655,7 +655,7 @@ fn escape_property(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Code;
+    use crate::diag::{Code, Text};
     use crate::source::{SourceFile, Span};
 
     fn sample() -> (Vec<Diagnostic>, Sources) {
@@ -665,10 +665,13 @@ mod tests {
             "a.yaml".into(),
             "id: GTM-1.1\nid2: GTM-1.1\n".into(),
         ));
-        let d = Diagnostic::new(Code::DuplicateId, "id `GTM-1.1` is used twice\n100%")
-            .at(file, Span::new(17, 24), "second use")
-            .also(file, Span::new(4, 11), "first use")
-            .help("rename one");
+        let d = Diagnostic::new(
+            Code::DuplicateId,
+            Text::verbatim("id `GTM-1.1` is used twice\n100%"),
+        )
+        .at(file, Span::new(17, 24), Text::verbatim("second use"))
+        .also(file, Span::new(4, 11), Text::verbatim("first use"))
+        .help(Text::verbatim("rename one"));
         (vec![d], sources)
     }
 

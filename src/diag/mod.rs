@@ -152,30 +152,6 @@ impl IntoShared for Arc<Text> {
     }
 }
 
-impl IntoShared for String {
-    fn into_shared(self) -> Arc<Text> {
-        Arc::new(Text::verbatim(self))
-    }
-}
-
-impl IntoShared for &'static str {
-    fn into_shared(self) -> Arc<Text> {
-        Arc::new(Text::verbatim(self))
-    }
-}
-
-impl From<String> for Text {
-    fn from(text: String) -> Text {
-        Text::verbatim(text)
-    }
-}
-
-impl From<&'static str> for Text {
-    fn from(text: &'static str) -> Text {
-        Text::verbatim(text)
-    }
-}
-
 /// The sink stages push diagnostics into.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
@@ -215,7 +191,11 @@ impl Diagnostics {
         self.items.retain(keep);
     }
 
-    /// Order by file, position, then code, so output does not depend on thread scheduling.
+    /// Order so that the root causes come first, then by file, position and code (so output does
+    /// not depend on thread scheduling): the errors that stop a file from being read ([`stops`])
+    /// before everything else, then the notes saying what was not checked for want of them, then
+    /// the rest. A drafter reads the real problem first, and CI formats that show only the first
+    /// few annotations show it.
     pub fn sort(&mut self, sources: &Sources) {
         // Files are ranked by name once; comparing ranks keeps sorting cheap for many problems.
         let mut ranked: Vec<(&str, usize)> = sources
@@ -231,10 +211,17 @@ impl Diagnostics {
         let mut keyed: Vec<_> = std::mem::take(&mut self.items)
             .into_iter()
             .map(|d| {
+                let class = if stops(&d) {
+                    0
+                } else if d.code == Code::SkippedReferences {
+                    1
+                } else {
+                    2
+                };
                 let at = d
                     .primary()
                     .map(|l| (rank[l.file], l.span.start, l.span.end));
-                (at, d)
+                ((class, at), d)
             })
             .collect();
         keyed.sort_by(|(at_a, a), (at_b, b)| {
@@ -249,6 +236,24 @@ impl Diagnostics {
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
     }
+}
+
+/// Whether `d` is an error that stopped a file from being read (or told apart), so that nothing
+/// else of it was checked: the root cause of whatever else is missing.
+fn stops(d: &Diagnostic) -> bool {
+    d.severity == Severity::Error
+        && matches!(
+            d.code,
+            Code::InvalidUtf8
+                | Code::YamlSyntax
+                | Code::TomlSyntax
+                | Code::TooComplex
+                | Code::EmptyDocument
+                | Code::MultipleDocuments
+                | Code::UnknownKind
+                | Code::NotAFile
+                | Code::OutsideFramework
+        )
 }
 
 /// The candidate closest to `found` by edit distance, if close enough to be a likely typo.
@@ -272,25 +277,6 @@ pub fn count(n: usize, one: Text, many: Text) -> Text {
     if n == 1 { one } else { many }
 }
 
-/// `1 file`, `2 files`: a count and its word, for summaries.
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-/// `a, b or c` for messages.
-pub fn one_of(items: &[impl AsRef<str>]) -> String {
-    let quoted: Vec<String> = items.iter().map(|i| format!("`{}`", i.as_ref())).collect();
-    match quoted.len() {
-        0 => String::new(),
-        1 => quoted[0].clone(),
-        n => format!("{} or {}", quoted[..n - 1].join(", "), quoted[n - 1]),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,8 +297,36 @@ mod tests {
     }
 
     #[test]
-    fn lists_alternatives_in_words() {
-        assert_eq!(one_of(&["a"]), "`a`");
-        assert_eq!(one_of(&["a", "b", "c"]), "`a`, `b` or `c`");
+    fn root_causes_sort_first() {
+        let mut sources = Sources::default();
+        let a = sources.add(crate::source::SourceFile::new(
+            "a.yaml".into(),
+            "a.yaml".into(),
+            "x: 1\n".into(),
+        ));
+        let b = sources.add(crate::source::SourceFile::new(
+            "b.yaml".into(),
+            "b.yaml".into(),
+            "x: 1\n".into(),
+        ));
+        let at = |code, file| {
+            Diagnostic::new(code, crate::t!(es: "x", en: "x")).at(file, Span::at(1), Text::EMPTY)
+        };
+        let mut diags = Diagnostics::default();
+        diags.push(at(Code::UnknownReference, a));
+        diags.push(at(Code::SkippedReferences, a));
+        diags.push(at(Code::YamlSyntax, b));
+        diags.push(at(Code::DuplicateId, b));
+        diags.sort(&sources);
+        let codes: Vec<&str> = diags.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            [
+                "yaml-syntax",
+                "skipped-references",
+                "unknown-reference",
+                "duplicate-id"
+            ]
+        );
     }
 }

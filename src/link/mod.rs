@@ -6,6 +6,7 @@
 //! outside a pledge's beneficiaries, over-allocated pledges — are diagnostics with positions,
 //! like every other rule.
 
+mod diags;
 pub mod money;
 
 use std::collections::{HashMap, HashSet};
@@ -15,7 +16,7 @@ use serde::Serialize;
 
 use crate::check::{Declared, Facts, ItemKind, Via};
 use crate::config::Config;
-use crate::diag::{Code, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::model::{
     Commitment, Cooperation, Document, NationalChapter, Pledge, Programme, RegionalPlan,
 };
@@ -229,12 +230,12 @@ fn check_references(facts: &[Facts], lookup: &Lookup<'_>, diags: &mut Vec<Diagno
                 continue;
             };
             if let Some(&(file, span)) = seen.get(&(from, r.target.as_str())) {
-                diags.push(
-                    Diagnostic::new(Code::DuplicateReference, format!("{from} lists `{}` twice", r.target))
-                        .at(r.file, r.span, "listed again here")
-                        .also(file, span, "first listed here")
-                        .help("list each target once; with an allocation, give the total amount in one entry"),
-                );
+                diags.push(diags::duplicate_reference(
+                    (r.file, r.span),
+                    (file, span),
+                    from,
+                    &r.target,
+                ));
                 continue;
             }
             seen.insert((from, r.target.as_str()), (r.file, r.span));
@@ -247,18 +248,11 @@ fn check_references(facts: &[Facts], lookup: &Lookup<'_>, diags: &mut Vec<Diagno
                 Via::Citation => true,
             };
             if !allowed {
-                let (verb, expected) = match r.via {
-                    Via::Complements => ("complements", "national commitments"),
-                    _ => ("supports", "national commitments or regional programmes"),
-                };
-                diags.push(
-                    Diagnostic::new(
-                        Code::WrongKind,
-                        format!("{from} {verb} `{}`, which is a {}", r.target, kind.as_str()),
-                    )
-                    .at(r.file, r.span, format!("a {}", kind.as_str()))
-                    .help(format!("`{verb}` lists {expected}")),
-                );
+                let at = (r.file, r.span);
+                diags.push(match r.via {
+                    Via::Complements => diags::complements_wrong_kind(at, from, &r.target, kind),
+                    _ => diags::supports_wrong_kind(at, from, &r.target, kind),
+                });
                 continue;
             }
             let Some(covered) = lookup.covered(from) else {
@@ -270,34 +264,11 @@ fn check_references(facts: &[Facts], lookup: &Lookup<'_>, diags: &mut Vec<Diagno
             };
             if outside {
                 let whose = states.join(", ");
-                let (code, message, label) = match r.via {
-                    Via::Complements => (
-                        Code::OutsideStates,
-                        format!(
-                            "{from} complements `{}` ({whose}), a State outside its `states`",
-                            r.target
-                        ),
-                        format!("{whose} is not in `states`"),
-                    ),
-                    _ => (
-                        Code::OutsideBeneficiaries,
-                        format!(
-                            "{from} supports `{}` ({whose}), which is not among its `beneficiaries`",
-                            r.target
-                        ),
-                        format!("{whose} is not in `beneficiaries`"),
-                    ),
-                };
-                let list = if code == Code::OutsideStates {
-                    "`states`"
-                } else {
-                    "`beneficiaries`"
-                };
-                diags.push(
-                    Diagnostic::new(code, message)
-                        .at(r.file, r.span, label)
-                        .help(format!("add {whose} to {list}, or remove `{}`", r.target)),
-                );
+                let at = (r.file, r.span);
+                diags.push(match r.via {
+                    Via::Complements => diags::outside_states(at, from, &r.target, &whose),
+                    _ => diags::outside_beneficiaries(at, from, &r.target, &whose),
+                });
             }
         }
     }
@@ -382,21 +353,17 @@ fn over_allocation(
                 })
                 .try_fold(Decimal::ZERO, |sum, a| sum.checked_add(a));
             if allocated.is_none_or(|allocated| allocated > amount.pledged) {
-                let allocated = allocated.map_or_else(|| "more".to_string(), |a| a.to_string());
+                let allocated = allocated.map(|a| a.to_string());
                 let Some(d) = declared.get(p.id.as_str()) else {
                     continue;
                 };
-                diags.push(
-                    Diagnostic::new(
-                        Code::OverAllocated,
-                        format!(
-                            "{} allocates {allocated} {} to its targets but pledges {} {}",
-                            p.id, amount.currency, amount.pledged, amount.currency
-                        ),
-                    )
-                    .at(d.file, d.span, "over-allocated pledge")
-                    .help("lower the `amount` of some `supports` entries, or correct `pledged`"),
-                );
+                diags.push(diags::over_allocated(
+                    (d.file, d.span),
+                    &p.id,
+                    allocated.as_deref(),
+                    &amount.currency,
+                    &amount.pledged.to_string(),
+                ));
             }
         }
     }
@@ -409,22 +376,11 @@ fn amount_too_large(
     declared: &HashMap<&str, &Declared>,
     sources: &crate::source::Sources,
 ) -> Diagnostic {
-    let message = format!(
-        "this amount of {} makes the framework's money too large to compute exactly (all amounts together, in the base currency, must stay under {})",
-        at.item,
-        money_limit()
-    );
-    let help =
-        "check the amount: write it as a plain number in the budget's currency, without exponents";
-    match declared.get(at.item.as_str()) {
-        Some(d) => {
-            let span = value_span(sources, d.file, d.span, &at.path).unwrap_or(d.span);
-            Diagnostic::new(Code::InvalidValue, message)
-                .at(d.file, span, "too large")
-                .help(help)
-        }
-        None => Diagnostic::new(Code::InvalidValue, message).help(help),
-    }
+    let place = declared.get(at.item.as_str()).map(|d| {
+        let span = value_span(sources, d.file, d.span, &at.path).unwrap_or(d.span);
+        (d.file, span)
+    });
+    diags::amount_too_large(place, &at.item, &money_limit())
 }
 
 /// The limit of [`money::fits`] in words: "7.9 × 10^26".
@@ -475,13 +431,7 @@ fn unsupported(framework: &Framework, declared: &HashMap<&str, &Declared>) -> Ve
         .commitments()
         .filter(|(_, c)| framework.supporters(&c.id).is_empty())
         .filter_map(|(_, c)| declared.get(c.id.as_str()))
-        .map(|d| {
-            Diagnostic::new(
-                Code::Unsupported,
-                format!("no programme or pledge supports {}", d.id),
-            )
-            .at(d.file, d.span, "unsupported commitment")
-        })
+        .map(|d| diags::unsupported((d.file, d.span), &d.id))
         .collect()
 }
 
@@ -533,50 +483,73 @@ struct PublishedItem {
 
 /// The items of a published `mirps.json` (from `mirps export`), for `validate --against`.
 pub fn load_published(path: &std::path::Path) -> anyhow::Result<HashMap<String, External>> {
-    use anyhow::{Context, bail};
-    let file =
-        std::fs::File::open(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-    let meta = file
-        .metadata()
-        .with_context(|| format!("cannot read `{}`", path.display()))?;
+    use anyhow::Context;
+    use anyhow::Error as E;
+    let shown = path.display().to_string();
+    let cannot_read = || {
+        crate::t!(
+            es: "no se puede leer `{path}`",
+            en: "cannot read `{path}`",
+            path = shown.as_str(),
+        )
+    };
+    let file = std::fs::File::open(path).with_context(cannot_read)?;
+    let meta = file.metadata().with_context(cannot_read)?;
     if !meta.is_file() {
-        bail!(
-            "`{}` is {}, not a mirps.json file",
-            path.display(),
-            crate::guard::file_kind(&meta.file_type())
-        );
+        return Err(E::msg(crate::t!(
+            es: "`{path}` es {what}, no un archivo mirps.json",
+            en: "`{path}` is {what}, not a mirps.json file",
+            path = shown.as_str(),
+            what = crate::guard::file_kind(&meta.file_type()),
+        )));
     }
     if meta.len() > MAX_PUBLISHED_BYTES {
-        bail!(
-            "`{}` is {} MB, more than the {} MB a published mirps.json may be",
-            path.display(),
-            meta.len() / 1_000_000,
-            MAX_PUBLISHED_BYTES / 1_000_000
-        );
+        return Err(E::msg(crate::t!(
+            es: "`{path}` ocupa {size} MB, más de los {limit} MB que puede ocupar un mirps.json publicado",
+            en: "`{path}` is {size} MB, more than the {limit} MB a published mirps.json may be",
+            path = shown.as_str(),
+            size = meta.len() / 1_000_000,
+            limit = MAX_PUBLISHED_BYTES / 1_000_000,
+        )));
     }
     let reader = std::io::BufReader::new(file);
     let published: Published = match serde_json::from_reader(reader) {
         Ok(published) => published,
-        Err(e) if e.is_data() => bail!(
-            "`{}` is not a mirps.json from `mirps export`: {e}",
-            path.display()
-        ),
-        Err(e) => bail!(
-            "`{}` is not JSON; expected a mirps.json from `mirps export` ({e})",
-            path.display()
-        ),
+        Err(e) if e.is_data() => {
+            return Err(E::msg(crate::t!(
+                es: "`{path}` no es un mirps.json de `mirps export`: {error}",
+                en: "`{path}` is not a mirps.json from `mirps export`: {error}",
+                path = shown.as_str(),
+                error = e.to_string(),
+            )));
+        }
+        Err(e) => {
+            return Err(E::msg(crate::t!(
+                es: "`{path}` no es JSON; se espera un mirps.json de `mirps export` ({error})",
+                en: "`{path}` is not JSON; expected a mirps.json from `mirps export` ({error})",
+                path = shown.as_str(),
+                error = e.to_string(),
+            )));
+        }
     };
     match published.mirps_json_version {
-        None => bail!(
-            "`{}` is not a mirps.json (no `mirps_json_version`)",
-            path.display()
-        ),
+        None => {
+            return Err(E::msg(crate::t!(
+                es: "`{path}` no es un mirps.json (no tiene `mirps_json_version`)",
+                en: "`{path}` is not a mirps.json (no `mirps_json_version`)",
+                path = shown.as_str(),
+            )));
+        }
         Some(crate::render::data::FORMAT_VERSION) => {}
-        Some(other) => bail!(
-            "`{}` is a mirps.json of version {other}; this mirps reads version {} (export it again with this mirps, or use the mirps that matches it)",
-            path.display(),
-            crate::render::data::FORMAT_VERSION
-        ),
+        Some(other) => {
+            return Err(E::msg(crate::t!(
+                es: "`{path}` es un mirps.json de la versión {other}; este mirps lee la versión {version} (expórtelo de nuevo con este mirps, o use el mirps que le corresponde)",
+                en: "`{path}` is a mirps.json of version {other}; this mirps reads version {version} (export it again with this mirps, or use the mirps that matches it)",
+                path = shown.as_str(),
+                other = other,
+                version = crate::render::data::FORMAT_VERSION,
+            )));
+        }
     }
     let mut items = HashMap::new();
     for chapter in published.chapters {

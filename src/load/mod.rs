@@ -1,6 +1,8 @@
 //! Loading: discover the framework's files, read them as UTF-8, parse them keeping spans, and
 //! detect their kind. Nothing here stops at the first problem; every file is read.
 
+mod diags;
+mod syntax;
 pub mod tree;
 pub mod yaml;
 
@@ -8,10 +10,10 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diag::{Code, Diagnostic, closest};
+use crate::diag::{Diagnostic, closest};
 use crate::guard::{self, Refusal};
 use crate::model::Kind;
-use crate::source::{FileId, SourceFile, Span};
+use crate::source::{FileId, SourceFile};
 use tree::Node;
 
 /// Largest file mirps reads (a real chapter is a few hundred kilobytes).
@@ -152,29 +154,12 @@ pub fn read(path: &Path) -> std::io::Result<Read> {
 pub fn read_problem(file: FileId, read: &Read) -> Option<Diagnostic> {
     match read {
         Read::Text(_) => None,
-        Read::NotUtf8(_, at) => Some(
-            Diagnostic::new(Code::InvalidUtf8, "the file is not UTF-8 text")
-                .at(
-                    file,
-                    Span::new(*at, *at + 1),
-                    "first byte that is not UTF-8",
-                )
-                .help(
-                    "save the file as UTF-8 (most editors offer it under \"Save with encoding\")",
-                ),
-        ),
-        Read::TooLarge(size) => Some(
-            Diagnostic::new(
-                Code::TooComplex,
-                format!(
-                    "the file is {} MB, more than the {} MB mirps reads",
-                    size / 1_000_000,
-                    MAX_FILE_BYTES / 1_000_000
-                ),
-            )
-            .at(file, Span::at(0), "this file")
-            .help("split the document or check that this is the file you meant"),
-        ),
+        Read::NotUtf8(_, at) => Some(diags::not_utf8(file, *at)),
+        Read::TooLarge(size) => Some(diags::too_large(
+            file,
+            size / 1_000_000,
+            MAX_FILE_BYTES / 1_000_000,
+        )),
     }
 }
 
@@ -182,33 +167,10 @@ pub fn read_problem(file: FileId, read: &Read) -> Option<Diagnostic> {
 /// empty source standing for the path.
 pub fn refused_problem(file: FileId, refusal: &Refusal) -> Diagnostic {
     match refusal {
-        Refusal::Outside { target } => Diagnostic::new(
-            Code::OutsideFramework,
-            format!(
-                "this is a link to `{}`, outside the framework; mirps does not read it",
-                target.display()
-            ),
-        )
-        .at(file, Span::at(0), "link out of the framework")
-        .help("put the document itself in the framework's chapters folder, or remove the link"),
-        Refusal::Dangling => Diagnostic::new(
-            Code::NotAFile,
-            "this is a link to a file that does not exist",
-        )
-        .at(file, Span::at(0), "link to nothing")
-        .help("remove the link, or make it point to a document of the framework"),
-        Refusal::Loop => Diagnostic::new(
-            Code::NotAFile,
-            "this is a link that leads round in a circle (to itself, or to a folder that holds it); mirps does not follow it",
-        )
-        .at(file, Span::at(0), "circular link")
-        .help("remove the link"),
-        Refusal::NotAFile { what } => Diagnostic::new(
-            Code::NotAFile,
-            format!("this is {what}, not a regular file; mirps does not read it"),
-        )
-        .at(file, Span::at(0), "not a file")
-        .help("chapters are plain text files; remove this one or replace it with the document"),
+        Refusal::Outside { target } => diags::link_outside(file, &target.display().to_string()),
+        Refusal::Dangling => diags::link_to_nothing(file),
+        Refusal::Loop => diags::link_loop(file),
+        Refusal::NotAFile { what } => diags::not_a_file(file, *what),
     }
 }
 
@@ -216,43 +178,25 @@ pub fn refused_problem(file: FileId, refusal: &Refusal) -> Diagnostic {
 pub fn detect_kind(file: FileId, tree: &Node, diags: &mut Vec<Diagnostic>) -> Option<Kind> {
     let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
     if !matches!(tree.value, tree::Value::Map(_)) {
-        diags.push(
-            Diagnostic::new(
-                Code::WrongType,
-                "a document must be a mapping of `key: value` lines",
-            )
-            .at(file, tree.head_span(), "this is not a mapping")
-            .help("a chapter starts with `kind: national-chapter`"),
-        );
+        diags.push(self::diags::not_a_mapping(file, tree.head_span()));
         return None;
     }
     let Some(entry) = tree.entry("kind") else {
-        diags.push(
-            Diagnostic::new(
-                Code::UnknownKind,
-                "the document does not say what it is: `kind` is missing",
-            )
-            .at(file, tree.head_span(), "add `kind:` to this document")
-            .help(format!("add `kind:` with {}", crate::diag::one_of(&names))),
-        );
+        diags.push(self::diags::kind_missing(file, tree.head_span(), &names));
         return None;
     };
     let found = entry.value.as_str().unwrap_or_default();
     if let Some(kind) = Kind::from_name(found) {
         return Some(kind);
     }
-    let mut d = Diagnostic::new(
-        Code::UnknownKind,
-        format!(
-            "`kind` must be {}; found `{found}`",
-            crate::diag::one_of(&names)
-        ),
-    )
-    .at(file, entry.value.span, "unknown kind");
-    if let Some(candidate) = closest(found, names.iter().copied()) {
-        d = d.did_you_mean(candidate);
-    }
-    diags.push(d);
+    let candidate = closest(found, names.iter().copied());
+    diags.push(self::diags::kind_unknown(
+        file,
+        entry.value.span,
+        found,
+        &names,
+        candidate,
+    ));
     None
 }
 

@@ -4,7 +4,8 @@
 //! the diagnostics: duplicate keys are reported at the second key with the first one labelled
 //! (and loading goes on), nesting deeper than [`MAX_DEPTH`] and alias expansion beyond
 //! [`ALIAS_BUDGET`] nodes stop the file with a `too-complex` error, and scalars are resolved
-//! with the YAML 1.2 core schema (so `2019-11-15` stays text and `no` stays text).
+//! with the YAML 1.2 core schema (so `2019-11-15` stays text and `no` stays text). A syntax
+//! error is reported where the drafter must act, in plain words ([`super::syntax`]).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -12,9 +13,13 @@ use std::collections::HashMap;
 use saphyr::Scalar;
 use saphyr_parser::{Event, Parser, ScanError, SpannedEventReceiver, Tag};
 
+use super::diags;
+use super::syntax::{self, Problem};
 use super::tree::{Entry, Node, Value};
-use crate::diag::{Code, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::source::{FileId, SourceFile, Span};
+
+pub use super::diags::control_character as control_character_found;
 
 /// Deepest nesting of mappings and sequences accepted. Real chapters use fewer than ten.
 pub const MAX_DEPTH: usize = 64;
@@ -55,27 +60,13 @@ pub fn parse(file: FileId, source: &SourceFile, diags: &mut Vec<Diagnostic>) -> 
     let mut docs = builder.docs.into_iter();
     match (docs.next(), docs.next()) {
         (None, _) => {
-            diags.push(
-                Diagnostic::new(
-                    Code::EmptyDocument,
-                    "the file holds no YAML document (it is empty or only comments)",
-                )
-                .at(file, Span::at(0), "expected a document here")
-                .help("a chapter starts with `kind:` and `schema_version:`"),
-            );
+            diags.push(diags::empty_document(file));
             None
         }
         (Some(first), None) => Some(first),
         (Some(first), Some(_)) => {
             let second = second_document(&source.text, builder.doc_starts.get(1).copied());
-            diags.push(
-                Diagnostic::new(
-                    Code::MultipleDocuments,
-                    "the file holds more than one YAML document",
-                )
-                .at(file, second, "a second document starts here")
-                .help("put each chapter, plan or cooperation document in a file of its own"),
-            );
+            diags.push(diags::multiple_documents(file, second));
             Some(first)
         }
     }
@@ -97,46 +88,142 @@ fn second_document(text: &str, start: Option<usize>) -> Span {
     Span::new(start, start + len)
 }
 
+/// The diagnostic for a parser error: the mistake found where the drafter must act (see
+/// [`syntax`]), in plain words.
 fn syntax_error(file: FileId, source: &SourceFile, e: &ScanError) -> Diagnostic {
     let m = e.marker();
     let at = source.offset_of(m.line(), m.col());
-    if e.info().contains("recursion limit") {
-        return Diagnostic::new(
-            Code::TooComplex,
-            "the document is nested too deeply to read",
-        )
-        .at(file, Span::at(at), "too deep from here")
-        .help("a chapter needs only a few levels; check for runaway brackets or indentation");
+    match syntax::explain(source, e.info(), at) {
+        Problem::TooDeep { at } => diags::too_deep(file, at),
+        Problem::ControlCharacter { at } => {
+            // A raw control character (NUL, ESC…) in the file: name it, at its place. The
+            // scanner's position is where it stopped, which is not always the character (after
+            // a run of replaced bytes it pointed past the end of the file): then the first such
+            // character of the text is the one, since the scanner reads in order.
+            let text = &source.text;
+            let at = at.min(text.len());
+            let found = text[at..]
+                .chars()
+                .next()
+                .filter(|c| is_unshowable(*c))
+                .map(|c| (at, c))
+                .or_else(|| text.char_indices().find(|(_, c)| is_unshowable(*c)));
+            match found {
+                Some((at, c)) => {
+                    diags::control_character(file, Span::new(at, at + c.len_utf8()), c)
+                }
+                None => diags::control_character(file, Span::at(at), '\0'),
+            }
+        }
+        Problem::TabIndent { span, line } => diags::tab_indent(file, span, line),
+        Problem::TabAfterColon { span, line, key } => {
+            diags::tab_after_colon(file, span, line, &key)
+        }
+        Problem::Tab { span, line } => diags::tab(file, span, line),
+        Problem::DedentedKey {
+            span,
+            line,
+            key,
+            parent,
+            parent_line,
+            want,
+            like,
+        } => diags::dedented_key(
+            file,
+            span,
+            line,
+            &key,
+            (&parent, parent_line),
+            want,
+            like.as_ref().map(|(k, l)| (k.as_str(), *l)),
+        ),
+        Problem::Misaligned {
+            span,
+            line,
+            key,
+            has,
+            want,
+            like,
+            like_line,
+        } => diags::misaligned_key(file, span, (line, &key), has, want, (&like, like_line)),
+        Problem::DedentedText {
+            span,
+            line,
+            key,
+            want,
+        } => diags::dedented_text(file, span, line, &key, want),
+        Problem::FirstLineIndented {
+            span,
+            line,
+            key,
+            want,
+        } => diags::first_line_indented(file, span, line, &key, want),
+        Problem::ColonInText { span, key, fix, .. } => {
+            diags::colon_in_text(file, span, key.as_deref(), &fix)
+        }
+        Problem::MissingDash {
+            span,
+            line,
+            key,
+            list,
+            fix,
+        } => diags::missing_dash(file, span, line, &key, list.as_deref(), &fix),
+        Problem::DashWithoutSpace { span, line, fix } => {
+            diags::dash_without_space(file, span, line, &fix)
+        }
+        Problem::MissingColon {
+            span,
+            line,
+            key,
+            fix,
+        } => diags::missing_colon(file, span, line, &key, &fix),
+        Problem::MissingSpace {
+            span,
+            line,
+            key,
+            fix,
+        } => diags::missing_space(file, span, line, &key, &fix),
+        Problem::UnclosedQuote {
+            span,
+            line,
+            quote,
+            fix,
+        } => diags::unclosed_quote(file, span, line, quote, &fix),
+        Problem::TextAfterQuote {
+            span,
+            key,
+            quote,
+            fix,
+            ..
+        } => diags::text_after_quote(file, span, key.as_deref(), quote, &fix),
+        Problem::TextAfterBracket {
+            span,
+            key,
+            open,
+            fix,
+            ..
+        } => diags::text_after_bracket(file, span, key.as_deref(), open, &fix),
+        Problem::SpecialStart {
+            span, key, ch, fix, ..
+        } => diags::special_start(file, span, key.as_deref(), ch, &fix),
+        Problem::BadEscape { span, ch, fix, .. } => {
+            diags::bad_escape(file, span, ch, fix.as_deref())
+        }
+        Problem::UnclosedBracket {
+            span,
+            line,
+            open,
+            fix,
+        } => diags::unclosed_bracket(file, span, line, open, fix.as_deref()),
+        Problem::StrayBracket { span, close, .. } => diags::stray_bracket(file, span, close),
+        Problem::TextAfterBlockIndicator {
+            span,
+            line,
+            key,
+            indicator,
+        } => diags::text_after_block_indicator(file, span, line, &key, indicator),
+        Problem::Other { at, words } => diags::syntax_other(file, at, &words),
     }
-    if e.info().contains("unprintable character") {
-        // A raw control character (NUL, ESC…) in the file: name it, at its place. The scanner's
-        // position is where it stopped, which is not always the character (after a run of
-        // replaced bytes it pointed past the end of the file): then the first such character of
-        // the text is the one, since the scanner reads in order.
-        let text = &source.text;
-        let at = at.min(text.len());
-        let found = text[at..]
-            .chars()
-            .next()
-            .filter(|c| is_unshowable(*c))
-            .map(|c| (at, c))
-            .or_else(|| text.char_indices().find(|(_, c)| is_unshowable(*c)));
-        return match found {
-            Some((at, c)) => control_character_found(file, Span::new(at, at + c.len_utf8()), c),
-            None => control_character_found(file, Span::at(at), '\0'),
-        };
-    }
-    let words = e.info().split(|c: char| !c.is_alphanumeric());
-    let help = if e.info().contains("mapping values are not allowed") {
-        "a text containing `: ` must be quoted: `title: \"Plan: fase 1\"`"
-    } else if words.into_iter().any(|w| w == "tab" || w == "tabs") {
-        "indent with spaces, not tabs"
-    } else {
-        "check the indentation and the quoting on this line and the one before it"
-    };
-    Diagnostic::new(Code::YamlSyntax, format!("YAML syntax error: {}", e.info()))
-        .at(file, Span::at(at), "here")
-        .help(help)
 }
 
 struct Frame {
@@ -147,6 +234,9 @@ struct Frame {
     /// For large mappings: the entries by the hash of their key, to report duplicates
     /// without a quadratic scan (and without copying the keys).
     keys: Option<KeyIndex>,
+    /// A list item's first key was written again: the rest of the keys of the next item
+    /// (written without its `-`) repeat too, and are not reported one by one.
+    merged: bool,
 }
 
 /// Indexes into a mapping's entries, by the hash of their key text.
@@ -229,12 +319,7 @@ impl Builder<'_> {
 
     fn open(&mut self, value: Value, anchor: usize, start: usize) {
         if self.stack.len() >= MAX_DEPTH {
-            let d = Diagnostic::new(
-                Code::TooComplex,
-                format!("the document is nested more than {MAX_DEPTH} levels deep"),
-            )
-            .at(self.file, Span::at(start), "too deep from here")
-            .help("a chapter needs only a few levels; check for runaway brackets or indentation");
+            let d = diags::nested_too_deep(self.file, start, MAX_DEPTH);
             self.fail(d);
             return;
         }
@@ -243,6 +328,7 @@ impl Builder<'_> {
             anchor,
             pending_key: None,
             keys: None,
+            merged: false,
         });
     }
 
@@ -257,6 +343,9 @@ impl Builder<'_> {
         if anchor > 0 {
             self.anchors.insert(anchor, node.clone());
         }
+        let in_seq = self.stack.len() >= 2
+            && matches!(self.stack[self.stack.len() - 2].node.value, Value::Seq(_));
+        let source = self.source;
         let Some(parent) = self.stack.last_mut() else {
             self.docs.push(node);
             return;
@@ -273,15 +362,21 @@ impl Builder<'_> {
                     }
                     .map(|e| e.key.span);
                     if let Some(first) = first {
-                        self.diags.push(
-                            Diagnostic::new(
-                                Code::DuplicateKey,
-                                format!("the key `{text}` appears twice in this mapping"),
-                            )
-                            .at(self.file, key.span, "second occurrence")
-                            .also(self.file, first, "first occurrence")
-                            .help("remove one of them; mirps keeps the first"),
-                        );
+                        // The first key of a list item written again: perhaps a new item
+                        // without its `-`.
+                        let in_item =
+                            in_seq && entries.first().is_some_and(|e| e.key.is_key(&text));
+                        let line = |span: Span| source.line_col(span.start as usize).0;
+                        if !parent.merged {
+                            self.diags.push(diags::duplicate_key(
+                                self.file,
+                                &text,
+                                (key.span, line(key.span)),
+                                (first, line(first)),
+                                in_item,
+                            ));
+                        }
+                        parent.merged |= in_item;
                     } else {
                         if parent.keys.is_none() && entries.len() >= LINEAR_KEYS {
                             parent.keys = Some(KeyIndex::of(entries));
@@ -304,12 +399,7 @@ impl Builder<'_> {
         let size = count_nodes(target);
         self.alias_nodes = self.alias_nodes.saturating_add(size);
         if self.alias_nodes > ALIAS_BUDGET {
-            let d = Diagnostic::new(
-                Code::TooComplex,
-                format!("aliases in this file expand to more than {ALIAS_BUDGET} values"),
-            )
-            .at(self.file, span, "expansion stopped here")
-            .help("write the values out instead of repeating anchors (`*name`)");
+            let d = diags::too_many_aliases(self.file, span, ALIAS_BUDGET);
             self.fail(d);
             return;
         }
@@ -372,29 +462,6 @@ pub fn is_unshowable(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
-/// `control-character`: a text holds `c`.
-pub fn control_character_found(file: FileId, span: Span, c: char) -> Diagnostic {
-    let name = match c {
-        '\0' => "NUL".to_string(),
-        '\u{7}' => "BEL".to_string(),
-        '\u{8}' => "backspace".to_string(),
-        '\u{b}' => "vertical tab".to_string(),
-        '\u{c}' => "form feed".to_string(),
-        '\u{1b}' => "ESC".to_string(),
-        '\u{7f}' => "DEL".to_string(),
-        _ => "control character".to_string(),
-    };
-    Diagnostic::new(
-        Code::ControlCharacter,
-        format!(
-            "this text holds an invisible control character ({name}, U+{:04X}) that cannot be published",
-            u32::from(c)
-        ),
-    )
-    .at(file, span, "control character in this text")
-    .help("remove it: in double quotes it is written as an escape such as `\\v`, `\\e` or `\\0`; in pasted text, retype the spot")
-}
-
 fn count_nodes(node: &Node) -> usize {
     match &node.value {
         Value::Seq(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
@@ -447,17 +514,7 @@ fn inexact_number(file: FileId, span: Span, written: &str, read: f64) -> Option<
     } else {
         kept
     };
-    Some(
-        Diagnostic::new(
-            Code::InvalidValue,
-            format!(
-                "`{written}` has more digits than a number keeps exactly (15 significant \
-                 digits, 28 decimal places); it would be read as `{shown}`"
-            ),
-        )
-        .at(file, span, "too many digits")
-        .help("round it: amounts are rarely more precise than cents"),
-    )
+    Some(diags::inexact_number(file, span, written, &shown))
 }
 
 fn scalar(
@@ -522,13 +579,7 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
                         self.insert(Node::new(span, value), anchor)
                     }
                     None => {
-                        let d = Diagnostic::new(
-                            Code::YamlSyntax,
-                            "this value does not match its YAML tag",
-                        )
-                        .at(self.file, span, "cannot be read with this tag")
-                        .help("remove the `!!` tag or fix the value");
-                        self.diags.push(d);
+                        self.diags.push(diags::tag_mismatch(self.file, span));
                         self.insert(Node::new(span, Value::Null), anchor);
                     }
                 }
@@ -549,6 +600,7 @@ impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Code;
 
     fn load(text: &str) -> (Option<Node>, Vec<Diagnostic>) {
         let source = SourceFile::new("t.yaml".into(), "t.yaml".into(), text.into());

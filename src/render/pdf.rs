@@ -16,6 +16,8 @@
 
 use std::sync::{Arc, LazyLock, Mutex};
 
+use crate::diag::Text;
+use crate::t;
 use anyhow::Result;
 use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
@@ -234,10 +236,11 @@ fn compile_in(
         .map(|w| report(world, input, std::slice::from_ref(w)))
         .collect();
     let document = output.map_err(|errors| {
-        anyhow::anyhow!(
-            "the PDF template failed to typeset:\n{}",
-            report(world, input, &errors)
-        )
+        anyhow::Error::msg(t!(
+            es: "la plantilla del PDF no se pudo componer:\n{report}",
+            en: "the PDF template failed to typeset:\n{report}",
+            report = Text::verbatim(report(world, input, &errors)),
+        ))
     })?;
     // The pages are laid out; what only the caches hold (layouts of the last pass that did not
     // end up on a page, the evaluated source) would sit beside the PDF while it is written.
@@ -251,10 +254,11 @@ fn compile_in(
         ..Default::default()
     };
     let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
-        anyhow::anyhow!(
-            "the PDF could not be written:\n{}",
-            report(world, input, &errors)
-        )
+        anyhow::Error::msg(t!(
+            es: "no se pudo escribir el PDF:\n{report}",
+            en: "the PDF could not be written:\n{report}",
+            report = Text::verbatim(report(world, input, &errors)),
+        ))
     })?;
     Ok((pdf, warnings))
 }
@@ -405,21 +409,31 @@ pub fn check_memory(lang: &str, source_len: usize) -> Result<()> {
     if needed <= available.bytes {
         return Ok(());
     }
-    anyhow::bail!(
-        "the PDF would not fit in memory: typesetting it needs about {} (estimated from the \
-         {:.1} MB Typst source of `{lang}`, the largest language), and the memory available \
-         is {} ({}).\n\
-         Nothing was typeset and the output folder is unchanged. Leave the PDF out \
-         (`mirps build --format md --format html --format data`) or make it where more \
-         memory is free; made alone, one language per run (`mirps build --format pdf --lang \
-         {lang}`), it also has the memory the other outputs would take. If the memory \
-         available is misjudged, state it with MIRPS_PDF_MEMORY (for example \
-         MIRPS_PDF_MEMORY=8G).",
-        amount(needed),
-        source_len as f64 / 1e6,
-        amount(available.bytes),
-        available.from,
-    )
+    Err(anyhow::Error::msg(t!(
+        es: "el PDF no cabría en la memoria: componerlo necesita unos {needed} (según los \
+             {source} MB del código fuente Typst de `{lang}`, el idioma más largo), y la memoria \
+             disponible es de {available} ({from}).\n\
+             No se compuso nada y la carpeta de salida no cambió. Deje fuera el PDF \
+             (`mirps build --format md --format html --format data`) o hágalo donde haya más \
+             memoria libre; si lo hace aparte, un idioma por vez (`mirps build --format pdf \
+             --lang {lang}`), dispone además de la memoria que ocuparían las otras salidas. Si la memoria \
+             disponible está mal calculada, indíquela con MIRPS_PDF_MEMORY (por ejemplo, \
+             MIRPS_PDF_MEMORY=8G).",
+        en: "the PDF would not fit in memory: typesetting it needs about {needed} (estimated from the \
+             {source} MB Typst source of `{lang}`, the largest language), and the memory available \
+             is {available} ({from}).\n\
+             Nothing was typeset and the output folder is unchanged. Leave the PDF out \
+             (`mirps build --format md --format html --format data`) or make it where more \
+             memory is free; made alone, one language per run (`mirps build --format pdf --lang \
+             {lang}`), it also has the memory the other outputs would take. If the memory \
+             available is misjudged, state it with MIRPS_PDF_MEMORY (for example \
+             MIRPS_PDF_MEMORY=8G).",
+        needed = amount(needed),
+        source = format!("{:.1}", source_len as f64 / 1e6),
+        lang = lang,
+        available = amount(available.bytes),
+        from = available.from,
+    )))
 }
 
 /// An amount of memory for people: GiB with a decimal, or whole MiB below 1 GiB.
@@ -434,7 +448,7 @@ fn amount(bytes: u64) -> String {
 /// Memory this process may still use, and where the figure comes from.
 pub struct Available {
     pub bytes: u64,
-    pub from: String,
+    pub from: Text,
 }
 
 /// The memory this process may still take: `MIRPS_PDF_MEMORY` when set (an amount such as
@@ -446,14 +460,17 @@ pub fn memory_available() -> Result<Option<Available>> {
     if let Some(stated) = std::env::var_os("MIRPS_PDF_MEMORY").filter(|v| !v.is_empty()) {
         let text = stated.to_string_lossy();
         let bytes = parse_amount(&text).ok_or_else(|| {
-            anyhow::anyhow!(
-                "MIRPS_PDF_MEMORY=`{text}` is not an amount of memory (write it like 6G, 4096M \
-                 or 6442450944)"
-            )
+            anyhow::Error::msg(t!(
+                es: "MIRPS_PDF_MEMORY=`{text}` no es una cantidad de memoria (escríbala como 6G, \
+                     4096M o 6442450944)",
+                en: "MIRPS_PDF_MEMORY=`{text}` is not an amount of memory (write it like 6G, 4096M \
+                     or 6442450944)",
+                text = text.as_ref(),
+            ))
         })?;
         return Ok(Some(Available {
             bytes,
-            from: "stated by MIRPS_PDF_MEMORY".into(),
+            from: t!(es: "indicada con MIRPS_PDF_MEMORY", en: "stated by MIRPS_PDF_MEMORY"),
         }));
     }
     let meminfo = std::fs::read_to_string("/proc/meminfo")
@@ -461,11 +478,18 @@ pub fn memory_available() -> Result<Option<Available>> {
         .and_then(|text| meminfo_available(&text))
         .map(|bytes| Available {
             bytes,
-            from: "MemAvailable of /proc/meminfo".into(),
+            from: t!(
+                es: "MemAvailable de /proc/meminfo",
+                en: "MemAvailable of /proc/meminfo",
+            ),
         });
     let cgroup = cgroup_room().map(|(bytes, file)| Available {
         bytes,
-        from: format!("what is left under the limit of this process's control group, {file}"),
+        from: t!(
+            es: "lo que queda bajo el límite del grupo de control (cgroup) de este proceso, {file}",
+            en: "what is left under the limit of this process's control group, {file}",
+            file = file,
+        ),
     });
     Ok(match (meminfo, cgroup) {
         (Some(m), Some(c)) => Some(if c.bytes < m.bytes { c } else { m }),
@@ -571,7 +595,10 @@ fn cgroup_room() -> Option<(u64, String)> {
 /// validator's human output, plus the compiler's hints.
 fn report(world: &PdfWorld, input: &Input<'_>, diagnostics: &[SourceDiagnostic]) -> String {
     let mut files = SimpleFiles::new();
-    let main = files.add(format!("{MAIN} (generated)"), world.main_text.clone());
+    let main = files.add(
+        t!(es: "{main} (generado)", en: "{main} (generated)", main = MAIN).to_string(),
+        world.main_text.clone(),
+    );
     let template = files.add(
         input.template_name.clone(),
         world.template.text().to_string(),
@@ -625,7 +652,14 @@ fn report(world: &PdfWorld, input: &Input<'_>, diagnostics: &[SourceDiagnostic])
                 Some((file, range)) => {
                     labels.push(Label::secondary(file, range).with_message(hint.v.to_string()))
                 }
-                None => notes.push(format!("hint: {}", hint.v)),
+                None => notes.push(
+                    t!(
+                        es: "sugerencia: {hint}",
+                        en: "hint: {hint}",
+                        hint = Text::verbatim(hint.v.as_str()),
+                    )
+                    .to_string(),
+                ),
             }
         }
         let rendered = Diagnostic::new(severity)

@@ -2,7 +2,10 @@
 //! commitments, progress per State, accountability by lead institution and by contributor.
 //!
 //! Tables are built once as data ([`Table`]) and then written as an aligned terminal table,
-//! Markdown, CSV or JSON, so every format shows the same figures.
+//! Markdown, CSV or JSON, so every format shows the same figures. Titles and column headings are
+//! [`Text`]s, written in the reader's language; CSV and JSON keep their keys (`state`,
+//! `funded_percent`) and values (`yes`, `in-progress`) the same in every language, for the
+//! programs that read them.
 
 use std::collections::BTreeMap;
 
@@ -10,9 +13,12 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 
+use crate::diag::Text;
+use crate::lang::Lang;
 use crate::link::Framework;
 use crate::link::money::{CommitmentMoney, Totals};
 use crate::model::ProgressStatus;
+use crate::t;
 
 /// Which commitments the report covers.
 #[derive(Clone, Debug, Default)]
@@ -32,6 +38,8 @@ impl Filter {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
     Text(String),
+    /// Yes or no: `yes`/`no` in CSV and JSON, in the reader's language in tables.
+    YesNo(bool),
     Count(usize),
     Amount(Decimal),
     Percent(Decimal),
@@ -43,15 +51,18 @@ impl Cell {
     fn plain(&self) -> String {
         match self {
             Cell::Text(t) => t.clone(),
+            Cell::YesNo(yes) => yes_no(*yes).into(),
             Cell::Count(n) => n.to_string(),
             Cell::Amount(d) | Cell::Percent(d) => d.normalize().to_string(),
             Cell::Missing => String::new(),
         }
     }
 
-    fn pretty(&self) -> String {
+    fn pretty(&self, lang: Lang) -> String {
         match self {
             Cell::Text(t) => t.clone(),
+            Cell::YesNo(true) => t!(es: "sí", en: "yes").render(lang),
+            Cell::YesNo(false) => t!(es: "no", en: "no").render(lang),
             Cell::Count(n) => n.to_string(),
             Cell::Amount(d) => super::view::amount(*d),
             Cell::Percent(d) => format!("{:.1} %", d),
@@ -62,6 +73,7 @@ impl Cell {
     fn json(&self) -> Json {
         match self {
             Cell::Text(t) => json!(t),
+            Cell::YesNo(yes) => json!(yes_no(*yes)),
             Cell::Count(n) => json!(n),
             Cell::Amount(d) | Cell::Percent(d) => {
                 serde_json::to_value(d.normalize()).unwrap_or(Json::Null)
@@ -71,7 +83,7 @@ impl Cell {
     }
 
     fn is_number(&self) -> bool {
-        !matches!(self, Cell::Text(_))
+        !matches!(self, Cell::Text(_) | Cell::YesNo(_))
     }
 
     /// A share, or nothing when there is nothing to share.
@@ -86,17 +98,84 @@ impl Cell {
     }
 }
 
+/// `yes` or `no`, as CSV and JSON write it.
+fn yes_no(yes: bool) -> &'static str {
+    if yes { "yes" } else { "no" }
+}
+
 /// One table of the report.
 #[derive(Clone, Debug)]
 pub struct Table {
     /// Stable name, used by `--table` and as the JSON key.
     pub name: &'static str,
-    pub title: String,
+    pub title: Text,
     /// Column names as they appear in CSV and JSON (snake_case).
     pub keys: Vec<&'static str>,
     /// Column headings for people.
-    pub headers: Vec<String>,
+    pub headers: Vec<Text>,
     pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// A table whose columns are (CSV and JSON key, heading).
+    fn new(
+        name: &'static str,
+        title: Text,
+        columns: Vec<(&'static str, Text)>,
+        rows: Vec<Vec<Cell>>,
+    ) -> Table {
+        let (keys, headers) = columns.into_iter().unzip();
+        Table {
+            name,
+            title,
+            keys,
+            headers,
+            rows,
+        }
+    }
+}
+
+/// The headings several tables share.
+mod heads {
+    use crate::diag::Text;
+    use crate::t;
+
+    pub fn id() -> Text {
+        t!(es: "Código", en: "Id")
+    }
+    pub fn state() -> Text {
+        t!(es: "Estado", en: "State")
+    }
+    pub fn pillar() -> Text {
+        t!(es: "Pilar", en: "Pillar")
+    }
+    pub fn commitments() -> Text {
+        t!(es: "Compromisos", en: "Commitments")
+    }
+    pub fn completed() -> Text {
+        t!(es: "Completados", en: "Completed")
+    }
+    pub fn required() -> Text {
+        t!(es: "Requerido", en: "Required")
+    }
+    pub fn state_investment() -> Text {
+        t!(es: "Inversión del Estado", en: "State investment")
+    }
+    pub fn pledged_allocated() -> Text {
+        t!(es: "Comprometido, asignado", en: "Pledged, allocated")
+    }
+    pub fn allocated() -> Text {
+        t!(es: "Asignado", en: "Allocated")
+    }
+    pub fn disbursed() -> Text {
+        t!(es: "Desembolsado", en: "Disbursed")
+    }
+    pub fn gap() -> Text {
+        t!(es: "Brecha", en: "Gap")
+    }
+    pub fn funded_percent() -> Text {
+        t!(es: "% financiado", en: "Funded %")
+    }
 }
 
 /// The names of the report's tables, in order.
@@ -111,8 +190,9 @@ pub const TABLES: &[&str] = &[
     "commitments",
 ];
 
-/// Build every table of the report.
-pub fn build(framework: &Framework, filter: &Filter) -> Vec<Table> {
+/// Build every table of the report; the titles of commitments and names of institutions are
+/// taken in `lang` where the chapter has them.
+pub fn build(framework: &Framework, filter: &Filter, lang: Lang) -> Vec<Table> {
     let base = framework.funding.base_currency.clone();
     let kept: Vec<&CommitmentMoney> = framework
         .funding
@@ -123,9 +203,9 @@ pub fn build(framework: &Framework, filter: &Filter) -> Vec<Table> {
     let mut tables = vec![
         states(framework, &kept, &base),
         state_pillar(&kept, &base),
-        unsupported(framework, &kept, &base),
+        unsupported(framework, &kept, &base, lang),
         progress(&kept),
-        institutions(framework, &kept, &base),
+        institutions(framework, &kept, &base, lang),
         contributors(framework, &base),
         organizations(framework, &base),
         commitments(&kept, &base),
@@ -186,37 +266,33 @@ fn states(framework: &Framework, kept: &[&CommitmentMoney], base: &str) -> Table
         Cell::Amount(t.gap),
         Cell::share(t.required - t.gap, t.required),
     ]);
-    Table {
-        name: "states",
-        title: format!("Coverage and funding gaps by State ({base})"),
-        keys: vec![
-            "state",
-            "commitments",
-            "supported",
-            "supported_percent",
-            "required",
-            "state_investment",
-            "allocated",
-            "unallocated",
-            "gap",
-            "funded_percent",
+    Table::new(
+        "states",
+        t!(
+            es: "Cobertura y brechas de financiamiento por Estado ({base})",
+            en: "Coverage and funding gaps by State ({base})",
+            base = base,
+        ),
+        vec![
+            ("state", heads::state()),
+            ("commitments", heads::commitments()),
+            ("supported", t!(es: "Con apoyo", en: "Supported")),
+            (
+                "supported_percent",
+                t!(es: "% con apoyo", en: "Supported %"),
+            ),
+            ("required", heads::required()),
+            ("state_investment", heads::state_investment()),
+            ("allocated", heads::pledged_allocated()),
+            (
+                "unallocated",
+                t!(es: "Comprometido, sin asignar", en: "Pledged, unallocated"),
+            ),
+            ("gap", heads::gap()),
+            ("funded_percent", heads::funded_percent()),
         ],
-        headers: [
-            "State",
-            "Commitments",
-            "Supported",
-            "Supported %",
-            "Required",
-            "State investment",
-            "Pledged, allocated",
-            "Pledged, unallocated",
-            "Gap",
-            "Funded %",
-        ]
-        .map(String::from)
-        .to_vec(),
         rows,
-    }
+    )
 }
 
 fn state_pillar(kept: &[&CommitmentMoney], base: &str) -> Table {
@@ -240,43 +316,38 @@ fn state_pillar(kept: &[&CommitmentMoney], base: &str) -> Table {
             ]
         })
         .collect();
-    Table {
-        name: "funding",
-        title: format!("Funding by State and pillar ({base})"),
-        keys: vec![
-            "state",
-            "pillar",
-            "commitments",
-            "required",
-            "state_investment",
-            "allocated",
-            "gap",
-            "funded_percent",
+    Table::new(
+        "funding",
+        t!(
+            es: "Financiamiento por Estado y pilar ({base})",
+            en: "Funding by State and pillar ({base})",
+            base = base,
+        ),
+        vec![
+            ("state", heads::state()),
+            ("pillar", heads::pillar()),
+            ("commitments", heads::commitments()),
+            ("required", heads::required()),
+            ("state_investment", heads::state_investment()),
+            ("allocated", heads::pledged_allocated()),
+            ("gap", heads::gap()),
+            ("funded_percent", heads::funded_percent()),
         ],
-        headers: [
-            "State",
-            "Pillar",
-            "Commitments",
-            "Required",
-            "State investment",
-            "Pledged, allocated",
-            "Gap",
-            "Funded %",
-        ]
-        .map(String::from)
-        .to_vec(),
         rows,
-    }
+    )
 }
 
-fn unsupported(framework: &Framework, kept: &[&CommitmentMoney], base: &str) -> Table {
+fn unsupported(framework: &Framework, kept: &[&CommitmentMoney], base: &str, lang: Lang) -> Table {
+    let fallback = framework.config.default_language();
     let titles: BTreeMap<&str, String> = framework
         .commitments()
         .map(|(ch, c)| {
-            let lang = framework.config.default_language();
             (
                 c.id.as_str(),
-                c.title.resolve(lang, lang, &ch.language).0.to_string(),
+                c.title
+                    .resolve(lang.as_str(), fallback, &ch.language)
+                    .0
+                    .to_string(),
             )
         })
         .collect();
@@ -297,15 +368,22 @@ fn unsupported(framework: &Framework, kept: &[&CommitmentMoney], base: &str) -> 
             ]
         })
         .collect();
-    Table {
-        name: "unsupported",
-        title: format!("Commitments no programme or pledge supports (gap in {base})"),
-        keys: vec!["id", "state", "pillar", "title", "gap"],
-        headers: ["Id", "State", "Pillar", "Title", "Gap"]
-            .map(String::from)
-            .to_vec(),
+    Table::new(
+        "unsupported",
+        t!(
+            es: "Compromisos que no apoya ningún programa ni contribución (brecha en {base})",
+            en: "Commitments no programme or pledge supports (gap in {base})",
+            base = base,
+        ),
+        vec![
+            ("id", heads::id()),
+            ("state", heads::state()),
+            ("pillar", heads::pillar()),
+            ("title", t!(es: "Título", en: "Title")),
+            ("gap", heads::gap()),
+        ],
         rows,
-    }
+    )
 }
 
 fn progress(kept: &[&CommitmentMoney]) -> Table {
@@ -329,39 +407,35 @@ fn progress(kept: &[&CommitmentMoney]) -> Table {
             row
         })
         .collect();
-    Table {
-        name: "progress",
-        title: "Progress by State (latest reporting year of each commitment)".into(),
-        keys: vec![
-            "state",
-            "planned",
-            "in_progress",
-            "completed",
-            "suspended",
-            "not_reported",
+    Table::new(
+        "progress",
+        t!(
+            es: "Avance por Estado (último año informado de cada compromiso)",
+            en: "Progress by State (latest reporting year of each commitment)",
+        ),
+        vec![
+            ("state", heads::state()),
+            ("planned", t!(es: "Planificados", en: "Planned")),
+            ("in_progress", t!(es: "En curso", en: "In progress")),
+            ("completed", heads::completed()),
+            ("suspended", t!(es: "Suspendidos", en: "Suspended")),
+            ("not_reported", t!(es: "Sin informe", en: "Not reported")),
         ],
-        headers: [
-            "State",
-            "Planned",
-            "In progress",
-            "Completed",
-            "Suspended",
-            "Not reported",
-        ]
-        .map(String::from)
-        .to_vec(),
         rows,
-    }
+    )
 }
 
-fn institutions(framework: &Framework, kept: &[&CommitmentMoney], base: &str) -> Table {
-    let lang = framework.config.default_language();
+fn institutions(framework: &Framework, kept: &[&CommitmentMoney], base: &str, lang: Lang) -> Table {
+    let fallback = framework.config.default_language();
     let mut names: BTreeMap<(&str, &str), String> = BTreeMap::new();
     for ch in &framework.chapters {
         for i in &ch.institutions {
             names.insert(
                 (&ch.state, &i.id),
-                i.name.resolve(lang, lang, &ch.language).0.to_string(),
+                i.name
+                    .resolve(lang.as_str(), fallback, &ch.language)
+                    .0
+                    .to_string(),
             );
         }
     }
@@ -388,31 +462,24 @@ fn institutions(framework: &Framework, kept: &[&CommitmentMoney], base: &str) ->
             ]
         })
         .collect();
-    Table {
-        name: "institutions",
-        title: format!("Accountability by lead institution ({base})"),
-        keys: vec![
-            "state",
-            "institution",
-            "name",
-            "commitments",
-            "completed",
-            "required",
-            "gap",
+    Table::new(
+        "institutions",
+        t!(
+            es: "Rendición de cuentas por institución responsable ({base})",
+            en: "Accountability by lead institution ({base})",
+            base = base,
+        ),
+        vec![
+            ("state", heads::state()),
+            ("institution", t!(es: "Institución", en: "Institution")),
+            ("name", t!(es: "Nombre", en: "Name")),
+            ("commitments", heads::commitments()),
+            ("completed", heads::completed()),
+            ("required", heads::required()),
+            ("gap", heads::gap()),
         ],
-        headers: [
-            "State",
-            "Institution",
-            "Name",
-            "Commitments",
-            "Completed",
-            "Required",
-            "Gap",
-        ]
-        .map(String::from)
-        .to_vec(),
         rows,
-    }
+    )
 }
 
 fn contributors(framework: &Framework, base: &str) -> Table {
@@ -423,7 +490,7 @@ fn contributors(framework: &Framework, base: &str) -> Table {
         let targets: usize = coop.pledges.iter().map(|p| p.supports.len()).sum();
         rows.push(vec![
             Cell::Text(coop.contributor.clone()),
-            Cell::Text(if coop.south_south { "yes" } else { "no" }.into()),
+            Cell::YesNo(coop.south_south),
             Cell::Count(pledges),
             Cell::Count(targets),
             Cell::Amount(m.map(|m| m.pledged).unwrap_or_default()),
@@ -432,33 +499,25 @@ fn contributors(framework: &Framework, base: &str) -> Table {
             Cell::Amount(m.map(|m| m.unallocated).unwrap_or_default()),
         ]);
     }
-    Table {
-        name: "contributors",
-        title: format!("Support by contributor ({base})"),
-        keys: vec![
-            "contributor",
-            "south_south",
-            "pledges",
-            "targets",
-            "pledged",
-            "disbursed",
-            "allocated",
-            "unallocated",
+    Table::new(
+        "contributors",
+        t!(
+            es: "Apoyo por cooperante ({base})",
+            en: "Support by contributor ({base})",
+            base = base,
+        ),
+        vec![
+            ("contributor", t!(es: "Cooperante", en: "Contributor")),
+            ("south_south", t!(es: "Sur-Sur", en: "South–South")),
+            ("pledges", t!(es: "Contribuciones", en: "Pledges")),
+            ("targets", t!(es: "Destinos", en: "Targets")),
+            ("pledged", t!(es: "Comprometido", en: "Pledged")),
+            ("disbursed", heads::disbursed()),
+            ("allocated", heads::allocated()),
+            ("unallocated", t!(es: "Sin asignar", en: "Unallocated")),
         ],
-        headers: [
-            "Contributor",
-            "South–South",
-            "Pledges",
-            "Targets",
-            "Pledged",
-            "Disbursed",
-            "Allocated",
-            "Unallocated",
-        ]
-        .map(String::from)
-        .to_vec(),
         rows,
-    }
+    )
 }
 
 fn organizations(framework: &Framework, base: &str) -> Table {
@@ -476,27 +535,25 @@ fn organizations(framework: &Framework, base: &str) -> Table {
             ]
         })
         .collect();
-    Table {
-        name: "organizations",
-        title: format!("Regional and international organizations ({base})"),
-        keys: vec![
-            "organization",
-            "programmes",
-            "complements",
-            "required",
-            "allocated",
+    Table::new(
+        "organizations",
+        t!(
+            es: "Organizaciones regionales e internacionales ({base})",
+            en: "Regional and international organizations ({base})",
+            base = base,
+        ),
+        vec![
+            ("organization", t!(es: "Organización", en: "Organization")),
+            ("programmes", t!(es: "Programas", en: "Programmes")),
+            (
+                "complements",
+                t!(es: "Compromisos complementados", en: "Commitments complemented"),
+            ),
+            ("required", heads::required()),
+            ("allocated", heads::pledged_allocated()),
         ],
-        headers: [
-            "Organization",
-            "Programmes",
-            "Commitments complemented",
-            "Required",
-            "Pledged, allocated",
-        ]
-        .map(String::from)
-        .to_vec(),
         rows,
-    }
+    )
 }
 
 fn commitments(kept: &[&CommitmentMoney], base: &str) -> Table {
@@ -526,71 +583,72 @@ fn commitments(kept: &[&CommitmentMoney], base: &str) -> Table {
             ]
         })
         .collect();
-    Table {
-        name: "commitments",
-        title: format!("Commitments ({base})"),
-        keys: vec![
-            "id",
-            "state",
-            "pillar",
-            "lead",
-            "status",
-            "required",
-            "state_investment",
-            "allocated",
-            "disbursed",
-            "gap",
-            "surplus",
-            "supporters",
+    Table::new(
+        "commitments",
+        t!(es: "Compromisos ({base})", en: "Commitments ({base})", base = base),
+        vec![
+            ("id", heads::id()),
+            ("state", heads::state()),
+            ("pillar", heads::pillar()),
+            ("lead", t!(es: "Responsable", en: "Lead")),
+            ("status", t!(es: "Situación", en: "Status")),
+            ("required", heads::required()),
+            ("state_investment", heads::state_investment()),
+            ("allocated", heads::allocated()),
+            ("disbursed", heads::disbursed()),
+            ("gap", heads::gap()),
+            ("surplus", t!(es: "Excedente", en: "Surplus")),
+            ("supporters", t!(es: "Apoyos", en: "Supporters")),
         ],
-        headers: [
-            "Id",
-            "State",
-            "Pillar",
-            "Lead",
-            "Status",
-            "Required",
-            "State investment",
-            "Allocated",
-            "Disbursed",
-            "Gap",
-            "Surplus",
-            "Supporters",
-        ]
-        .map(String::from)
-        .to_vec(),
         rows,
-    }
+    )
 }
 
 /// The line every human-readable report starts with: what, as of when, in which money.
-pub fn heading(framework: &Framework) -> String {
+pub fn heading(framework: &Framework) -> Text {
     let config = &framework.config;
-    let mut line = format!("{} {}", config.short_title, config.edition)
+    let name = format!("{} {}", config.short_title, config.edition)
         .trim()
         .to_string();
-    if !config.cutoff.is_empty() {
-        line.push_str(&format!(" · data as of {}", config.cutoff));
-    }
-    line.push_str(&format!(" · amounts in {}", config.currency.base));
-    if let Some(date) = &config.currency.rates_date {
-        line.push_str(&format!(" at the rates of {date}"));
-    }
-    line
+    let as_of = if config.cutoff.is_empty() {
+        Text::EMPTY
+    } else {
+        t!(
+            es: " · datos al {cutoff}",
+            en: " · data as of {cutoff}",
+            cutoff = &config.cutoff,
+        )
+    };
+    let rates = match &config.currency.rates_date {
+        Some(date) => t!(
+            es: ", con los tipos de cambio al {date}",
+            en: " at the rates of {date}",
+            date = date,
+        ),
+        None => Text::EMPTY,
+    };
+    t!(
+        es: "{name}{as_of} · montos en {base}{rates}",
+        en: "{name}{as_of} · amounts in {base}{rates}",
+        name = name,
+        as_of = as_of,
+        base = &config.currency.base,
+        rates = rates,
+    )
 }
 
-/// Aligned tables for a terminal.
-pub fn terminal(tables: &[Table]) -> String {
+/// Aligned tables for a terminal, in `lang`.
+pub fn terminal(tables: &[Table], lang: Lang) -> String {
     let mut out = String::new();
     for t in tables {
         let mut table = comfy_table::Table::new();
         table.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
         table.force_no_tty();
-        table.set_header(t.headers.clone());
+        table.set_header(t.headers.iter().map(|h| h.render(lang)));
         for row in &t.rows {
             table.add_row(row.iter().map(|c| {
                 // Titles and names come from content: nothing in them may control the terminal.
-                let cell = comfy_table::Cell::new(crate::escape::line(&c.pretty()));
+                let cell = comfy_table::Cell::new(crate::escape::line(&c.pretty(lang)));
                 if c.is_number() {
                     cell.set_alignment(comfy_table::CellAlignment::Right)
                 } else {
@@ -598,17 +656,18 @@ pub fn terminal(tables: &[Table]) -> String {
                 }
             }));
         }
-        out.push_str(&format!("{}\n{table}\n\n", t.title));
+        out.push_str(&format!("{}\n{table}\n\n", t.title.render(lang)));
     }
     out
 }
 
-/// GitHub-flavoured Markdown tables.
-pub fn markdown(tables: &[Table]) -> String {
+/// GitHub-flavoured Markdown tables, in `lang`.
+pub fn markdown(tables: &[Table], lang: Lang) -> String {
     let mut out = String::new();
     for t in tables {
-        out.push_str(&format!("### {}\n\n", t.title));
-        out.push_str(&format!("| {} |\n", t.headers.join(" | ")));
+        let headers: Vec<String> = t.headers.iter().map(|h| h.render(lang)).collect();
+        out.push_str(&format!("### {}\n\n", t.title.render(lang)));
+        out.push_str(&format!("| {} |\n", headers.join(" | ")));
         let align: Vec<&str> = t
             .rows
             .first()
@@ -623,7 +682,7 @@ pub fn markdown(tables: &[Table]) -> String {
             let cells: Vec<String> = row
                 .iter()
                 // Shown in a terminal too: no control or bidirectional character from content.
-                .map(|c| super::text::escape_markdown(&crate::escape::line(&c.pretty())))
+                .map(|c| super::text::escape_markdown(&crate::escape::line(&c.pretty(lang))))
                 .collect();
             out.push_str(&format!("| {} |\n", cells.join(" | ")));
         }
@@ -696,9 +755,22 @@ mod tests {
 
     #[test]
     fn amounts_are_whole_units_with_separators() {
-        assert_eq!(Cell::Amount(Decimal::from(1_234_567)).pretty(), "1,234,567");
-        assert_eq!(Cell::Amount(Decimal::new(-10004, 1)).pretty(), "-1,000");
-        assert_eq!(Cell::Amount(Decimal::ZERO).pretty(), "0");
-        assert_eq!(Cell::Missing.pretty(), "—");
+        for lang in Lang::ALL {
+            assert_eq!(
+                Cell::Amount(Decimal::from(1_234_567)).pretty(lang),
+                "1,234,567"
+            );
+            assert_eq!(Cell::Amount(Decimal::new(-10004, 1)).pretty(lang), "-1,000");
+            assert_eq!(Cell::Amount(Decimal::ZERO).pretty(lang), "0");
+            assert_eq!(Cell::Missing.pretty(lang), "—");
+        }
+    }
+
+    #[test]
+    fn yes_and_no_are_read_in_the_reader_language_and_stay_codes_in_data() {
+        assert_eq!(Cell::YesNo(true).pretty(Lang::Es), "sí");
+        assert_eq!(Cell::YesNo(true).pretty(Lang::En), "yes");
+        assert_eq!(Cell::YesNo(true).plain(), "yes");
+        assert_eq!(Cell::YesNo(false).json(), json!("no"));
     }
 }

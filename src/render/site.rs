@@ -18,7 +18,9 @@ use super::chart::{self, Group, Series};
 use super::templates::{Templates, error_chain};
 use super::text::{Links, Target};
 use super::view::{self, Lang, Vocab};
+use crate::diag::Text;
 use crate::link::Framework;
+use crate::t;
 
 /// A file of the output: its path relative to the language's folder, and its bytes.
 pub struct Output {
@@ -152,7 +154,7 @@ impl Build<'_> {
     }
 
     fn render<T: Serialize>(&self, template: &str, page: &Page<'_, T>) -> Result<Vec<u8>> {
-        let context = tera::Context::from_serialize(page).context("cannot prepare a page")?;
+        let context = tera::Context::from_serialize(page).with_context(cannot_prepare_a_page)?;
         self.render_context(template, &context, 64 * 1024)
     }
 
@@ -167,7 +169,15 @@ impl Build<'_> {
         let mut bytes = Vec::with_capacity(size_hint);
         self.tera
             .render_to(template, context, &mut bytes)
-            .map_err(|e| anyhow::anyhow!("template {template}: {}", error_chain(&e)))?;
+            .map_err(|e| {
+                anyhow::Error::msg(t!(
+                    es: "plantilla {template}: {error}",
+                    en: "template {template}: {error}",
+                    template = template,
+                    // Tera's own words.
+                    error = Text::verbatim(error_chain(&e)),
+                ))
+            })?;
         Ok(bytes)
     }
 
@@ -431,10 +441,20 @@ impl Build<'_> {
                 ("rows", values_of(&view::rows(&lang, &vocab))?),
             ],
         )
-        .context("cannot prepare the Markdown document")?;
+        .with_context(|| {
+            t!(
+                es: "no se pueden preparar los datos del documento Markdown",
+                en: "cannot prepare the Markdown document",
+            )
+        })?;
         let size_hint = 2048 * framework.funding.commitments.len();
         let bytes = self.render_context("mirps.md", &context, size_hint)?;
-        String::from_utf8(bytes).context("the Markdown document is not UTF-8")
+        String::from_utf8(bytes).with_context(|| {
+            t!(
+                es: "el documento Markdown no está en UTF-8",
+                en: "the Markdown document is not UTF-8",
+            )
+        })
     }
 }
 
@@ -472,7 +492,7 @@ fn values<I: Sync, V: Serialize>(
         .par_iter()
         .map(|item| serde_json::to_value(view(item)))
         .collect::<Result<Vec<_>, _>>()
-        .context("cannot prepare a page")?;
+        .with_context(cannot_prepare_a_page)?;
     Ok(serde_json::Value::Array(values))
 }
 
@@ -482,7 +502,7 @@ fn values_of<T: Serialize + Sync>(items: &[T]) -> Result<serde_json::Value> {
         .par_iter()
         .map(serde_json::to_value)
         .collect::<Result<Vec<_>, _>>()
-        .context("cannot prepare a page")?;
+        .with_context(cannot_prepare_a_page)?;
     Ok(serde_json::Value::Array(values))
 }
 
@@ -492,14 +512,25 @@ fn context_with<const N: usize>(
     head: &impl Serialize,
     parts: [(&str, serde_json::Value); N],
 ) -> Result<tera::Context> {
-    let mut value = serde_json::to_value(head).context("cannot prepare a page")?;
-    let fields = value
-        .as_object_mut()
-        .context("a page's context is not a map")?;
+    let mut value = serde_json::to_value(head).with_context(cannot_prepare_a_page)?;
+    let fields = value.as_object_mut().with_context(|| {
+        t!(
+            es: "los datos de una página no son un mapa",
+            en: "a page's context is not a map",
+        )
+    })?;
     for (name, part) in parts {
         fields.insert(name.to_string(), part);
     }
-    tera::Context::from_value(value).context("cannot prepare a page")
+    tera::Context::from_value(value).with_context(cannot_prepare_a_page)
+}
+
+/// The context of an error in the values a page is made from.
+fn cannot_prepare_a_page() -> Text {
+    t!(
+        es: "no se pueden preparar los datos de una página",
+        en: "cannot prepare a page",
+    )
 }
 
 #[derive(Serialize)]

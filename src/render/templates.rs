@@ -4,7 +4,9 @@
 use anyhow::{Context, Result};
 use std::collections::BTreeMap;
 
+use crate::diag::Text;
 use crate::guard::Overrides;
+use crate::t;
 
 /// Every built-in template and asset: (name, contents).
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -52,7 +54,13 @@ impl Templates {
             let text = match overrides {
                 Some(dir) => dir
                     .read(name)
-                    .with_context(|| format!("cannot read the template {name}"))?
+                    .with_context(|| {
+                        t!(
+                            es: "no se puede leer la plantilla {name}",
+                            en: "cannot read the template {name}",
+                            name = *name,
+                        )
+                    })?
                     .unwrap_or_else(|| (*text).to_string()),
                 None => (*text).to_string(),
             };
@@ -77,15 +85,21 @@ impl Templates {
             .map(|(name, text)| (*name, text.as_str()))
             .collect();
         tera.add_raw_templates(templates)
-            .map_err(|e| anyhow::anyhow!(error_chain(&e)))?;
+            // Tera's own words.
+            .map_err(|e| anyhow::Error::msg(Text::verbatim(error_chain(&e))))?;
         tera.register_filter("md", markdown_filter);
         Ok(tera)
     }
 
     /// The UI labels of `lang` (falling back to English, then to the first language defined).
     pub fn labels(&self, lang: &str) -> Result<BTreeMap<String, String>> {
-        let all: BTreeMap<String, BTreeMap<String, String>> =
-            toml::from_str(self.get("i18n.toml")).context("templates/i18n.toml is not valid")?;
+        let all: BTreeMap<String, BTreeMap<String, String>> = toml::from_str(self.get("i18n.toml"))
+            .with_context(|| {
+                t!(
+                    es: "templates/i18n.toml no es válido",
+                    en: "templates/i18n.toml is not valid",
+                )
+            })?;
         let mut labels = all.get("en").cloned().unwrap_or_default();
         if let Some(own) = all.get(lang) {
             labels.extend(own.clone());

@@ -3,7 +3,9 @@
 //!
 //! Every schema error lands on the node it concerns: a wrong value at the value, an unknown key
 //! at the key, a missing key at the mapping that lacks it (its key in the parent when it has
-//! one). Messages are written from the schema's own titles, enums and examples.
+//! one). Messages are written from the schema's own titles, enums and examples, in the words
+//! of [`diags`]; what drafters write instead of the format's words is read with [`words`], and
+//! the YAML traps a schema cannot see (`450.000`, ` #` in a text) are found in the source text.
 
 use std::collections::HashMap;
 
@@ -12,14 +14,20 @@ use jsonschema::error::ValidationErrorKind;
 use jsonschema::{Draft, Registry, ValidationError, Validator};
 use serde_json::Value as Json;
 
-use crate::diag::{Code, Diagnostic, closest, one_of};
+use crate::config::Config;
+use crate::diag::{Diagnostic, Text, closest};
 use crate::guard::Overrides;
 use crate::load::tree::Node;
 use crate::model::Kind;
-use crate::source::{FileId, Span};
+use crate::source::{FileId, SourceFile, Span};
+use diags::{Limit, Syntax, Type};
 use instance::Tree;
+pub use words::{Vocabulary, vocabulary_suggestion};
 
+pub mod diags;
 mod instance;
+mod traps;
+pub mod words;
 
 /// The schema files, as shipped.
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -46,8 +54,6 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 ];
 
 const BASE: &str = "file:///mirps/schemas/";
-
-const MAPPING_WORDS: &str = "a mapping (`key: value` lines)";
 
 /// The config schema's file name.
 pub const CONFIG: &str = "config.schema.json";
@@ -85,26 +91,45 @@ impl Schemas {
                 Some(dir) => dir.read(name)?.unwrap_or_else(|| (*text).to_string()),
                 None => (*text).to_string(),
             };
-            let json: Json = serde_json::from_str(&text)
-                .with_context(|| format!("schema {name} is not valid JSON"))?;
+            let json: Json = serde_json::from_str(&text).with_context(|| {
+                crate::t!(
+                    es: "el esquema {name} no es JSON válido",
+                    en: "schema {name} is not valid JSON",
+                    name = *name,
+                )
+            })?;
             documents.insert(*name, json);
         }
         let mut registry = Registry::new();
         for (name, json) in &documents {
             registry = registry
                 .add(format!("{BASE}{name}"), json.clone())
-                .with_context(|| format!("schema {name} cannot be registered"))?;
+                .with_context(|| {
+                    crate::t!(
+                        es: "no se puede registrar el esquema {name}",
+                        en: "schema {name} cannot be registered",
+                        name = *name,
+                    )
+                })?;
         }
-        let registry = registry
-            .prepare()
-            .context("the schemas refer to each other wrongly")?;
+        let registry = registry.prepare().context(crate::t!(
+            es: "los esquemas se refieren unos a otros de forma incorrecta",
+            en: "the schemas refer to each other wrongly",
+        ))?;
         let mut validators = HashMap::new();
         let mut tree_validators = HashMap::new();
         for (name, json) in &documents {
             if *name == "common.schema.json" {
                 continue;
             }
-            let invalid = |e: ValidationError<'_>| anyhow::anyhow!("schema {name} is invalid: {e}");
+            let invalid = |e: ValidationError<'_>| {
+                anyhow::Error::msg(crate::t!(
+                    es: "el esquema {name} no es válido: {error}",
+                    en: "schema {name} is invalid: {error}",
+                    name = *name,
+                    error = Text::verbatim(e.to_string()),
+                ))
+            };
             let uri = format!("{BASE}{name}");
             validators.insert(*name, compile(&uri, json, &registry).map_err(invalid)?);
             tree_validators.insert(*name, compile(&uri, json, &registry).map_err(invalid)?);
@@ -122,6 +147,7 @@ impl Schemas {
     }
 
     /// Validate `tree` against schema `name`; push one diagnostic per problem. True when valid.
+    /// `mirps.toml` (schema [`CONFIG`]) is spoken of in TOML's words (tables).
     pub fn validate(
         &self,
         name: &str,
@@ -129,46 +155,80 @@ impl Schemas {
         tree: &Node,
         diags: &mut Vec<Diagnostic>,
     ) -> bool {
+        let doc = Doc {
+            schema: name,
+            file,
+            tree,
+            syntax: if name == CONFIG {
+                Syntax::Toml
+            } else {
+                Syntax::Yaml
+            },
+            config: None,
+        };
+        self.check(&doc, diags)
+    }
+
+    /// Validate a YAML document of `kind` against its schema, and look for the traps YAML sets
+    /// drafters that a schema cannot see (`450.000` read as 450, a text cut at ` #`): one
+    /// diagnostic per problem. A trap stands for the diagnostics it explains (a flow mapping
+    /// split at `US$ 450,000` makes an unknown key `0`): those of the schema are left out.
+    /// Vocabulary values are suggested from `config`. True when the document
+    /// matches its schema (a trap does not stop it from being read).
+    pub fn validate_document(
+        &self,
+        kind: Kind,
+        file: FileId,
+        source: &SourceFile,
+        config: &Config,
+        tree: &Node,
+        diags: &mut Vec<Diagnostic>,
+    ) -> bool {
+        let doc = Doc {
+            schema: kind.schema_file(),
+            file,
+            tree,
+            syntax: Syntax::Yaml,
+            config: Some(config),
+        };
+        let before = diags.len();
+        let valid = self.check(&doc, diags);
+        let traps = traps::scan(self, &doc, source, valid);
+        if !traps.is_empty() {
+            let mut at = 0;
+            diags.retain(|d| {
+                at += 1;
+                at <= before
+                    || !d.primary().is_some_and(|l| {
+                        traps
+                            .iter()
+                            .any(|t| t.cover.start <= l.span.start && l.span.end <= t.cover.end)
+                    })
+            });
+            diags.extend(traps.into_iter().map(|t| t.diag));
+        }
+        valid
+    }
+
+    fn check(&self, doc: &Doc<'_>, diags: &mut Vec<Diagnostic>) -> bool {
         // Most documents are valid: the yes/no check on the tree itself is much cheaper than
         // converting it to JSON and collecting errors.
-        if self.is_valid(name, tree) {
+        if self.is_valid(doc.schema, doc.tree) {
             return true;
         }
-        let Some(validator) = self.validators.get(name) else {
+        let Some(validator) = self.validators.get(doc.schema) else {
             return true;
         };
-        let json = tree.to_json();
+        let json = doc.tree.to_json();
         let before = diags.len();
         let mut any = false;
         for error in validator.iter_errors(&json) {
             any = true;
-            self.report(&error, file, tree, diags);
-        }
-        if name == CONFIG {
-            // mirps.toml is TOML: speak of tables, not YAML mappings.
-            for d in &mut diags[before..] {
-                let table = |text: &str| {
-                    text.replace(MAPPING_WORDS, "a table (`[section]` or `{ key = value }`)")
-                };
-                if let crate::diag::Text::Verbatim(m) = &mut d.message {
-                    *m = table(m).into();
-                }
-                for label in &mut d.labels {
-                    if let crate::diag::Text::Verbatim(m) = &mut label.message {
-                        *m = table(m).into();
-                    }
-                }
-            }
+            self.report(&error, doc, diags);
         }
         if any && diags.len() == before {
             // Every error must surface; a kind this module does not describe still does.
-            diags.push(
-                Diagnostic::new(Code::InvalidValue, "the document does not match its schema").at(
-                    file,
-                    tree.head_span(),
-                    "here",
-                ),
-            );
+            diags.push(diags::document_mismatch(doc.file, doc.tree.head_span()));
         }
         !any
     }
@@ -188,40 +248,28 @@ impl Schemas {
             .is_none_or(|validator| validator.is_valid(json))
     }
 
-    fn report(
-        &self,
-        error: &ValidationError<'_>,
-        file: FileId,
-        tree: &Node,
-        diags: &mut Vec<Diagnostic>,
-    ) {
+    fn report(&self, error: &ValidationError<'_>, doc: &Doc<'_>, diags: &mut Vec<Diagnostic>) {
+        let file = doc.file;
         let pointer = error.instance_path().as_str().to_string();
-        let (node, key) = tree.pointer(&pointer).unwrap_or((tree, None));
-        let name = field_name(&pointer);
+        let (node, key) = doc.tree.pointer(&pointer).unwrap_or((doc.tree, None));
+        let name = diags::field(&pointer);
         let schema = self.keyword_parent(error);
         let value_span = node.span;
         match error.kind() {
             ValidationErrorKind::Required { property } => {
                 let property = property.as_str().unwrap_or_default();
-                let span = key.map_or_else(|| node.head_span(), |k| k.span);
-                let where_ = if pointer.is_empty() {
-                    "the document".to_string()
-                } else {
-                    name.clone()
-                };
-                let mut d = Diagnostic::new(
-                    Code::MissingKey,
-                    format!("{where_} is missing the required key `{property}`"),
-                )
-                .at(file, span, format!("`{property}` is missing here"));
-                if let Some(about) = schema.and_then(|s| property_help(s, property)) {
-                    d = d.help(about);
+                // A key misspelt (`titulo`) is one mistake: its unknown key says which key it
+                // stands for, and the missing one is not reported again.
+                if schema.is_some_and(|(_, s)| misspelt_here(s, node, property)) {
+                    return;
                 }
-                diags.push(d);
+                let span = key.map_or_else(|| node.head_span(), |k| k.span);
+                let help = schema.and_then(|(f, s)| self.property_help(f, s, property));
+                diags.push(diags::missing_key(file, span, name, property, help));
             }
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let allowed: Vec<&str> = schema
-                    .and_then(|s| s.get("properties"))
+                    .and_then(|(_, s)| s.get("properties"))
                     .and_then(Json::as_object)
                     .map(|p| p.keys().map(String::as_str).collect())
                     .unwrap_or_default();
@@ -238,10 +286,8 @@ impl Schemas {
                         }
                         keys
                     });
-                let all_allowed = std::sync::Arc::new(crate::diag::Text::verbatim(format!(
-                    "the keys allowed here are {}",
-                    one_of(&allowed)
-                )));
+                let all_allowed = diags::allowed_keys(&allowed);
+                let names = words::Keys::new(&allowed, unexpected.len() <= MANY_UNKNOWN_KEYS);
                 diags.reserve(unexpected.len());
                 for extra in unexpected {
                     let found = match &keys {
@@ -249,15 +295,8 @@ impl Schemas {
                         None => node.entry(extra).map(|e| e.key.span),
                     };
                     let span = found.unwrap_or_else(|| node.head_span());
-                    let mut d = Diagnostic::new(
-                        Code::UnknownKey,
-                        format!(
-                            "unknown key `{extra}` in {}",
-                            describe_owner(&pointer, &name)
-                        ),
-                    )
-                    .at(file, span, "not part of the format");
-                    d = match closest(extra, allowed.iter().copied()) {
+                    let d = diags::unknown_key(file, span, name.clone(), extra);
+                    let d = match names.suggest(extra) {
                         Some(candidate) => d.did_you_mean(candidate),
                         None if !allowed.is_empty() => d.help(all_allowed.clone()),
                         None => d,
@@ -266,17 +305,24 @@ impl Schemas {
                 }
             }
             ValidationErrorKind::Type { kind } => {
-                let expected = type_words(&format!("{kind:?}"));
-                diags.push(
-                    Diagnostic::new(
-                        Code::WrongType,
-                        format!(
-                            "{name} must be {expected}; found {}",
-                            json_words(error.instance())
-                        ),
-                    )
-                    .at(file, value_span, format!("expected {expected}")),
+                let expected = type_list(&format!("{kind:?}"));
+                let mut d = diags::wrong_type(
+                    file,
+                    value_span,
+                    name,
+                    diags::types(&expected, doc.syntax),
+                    diags::value(error.instance(), doc.syntax),
                 );
+                // `pillar: 4`: the pillar of that number.
+                if expected.contains(&Type::Text)
+                    && let Some(config) = doc.config
+                    && let Some(vocabulary) = Vocabulary::of_pointer(&pointer)
+                    && let Some(id) =
+                        vocabulary_suggestion(config, vocabulary, &scalar_text(error.instance()))
+                {
+                    d = d.did_you_mean(id);
+                }
+                diags.push(d);
             }
             ValidationErrorKind::Enum { options } => {
                 let options: Vec<String> = options
@@ -284,133 +330,106 @@ impl Schemas {
                     .map(|a| a.iter().map(scalar_text).collect())
                     .unwrap_or_default();
                 let found = scalar_text(error.instance());
-                let mut d = Diagnostic::new(
-                    Code::InvalidValue,
-                    format!(
-                        "{name} must be one of {}; found `{found}`",
-                        one_of(&options)
-                    ),
-                )
-                .at(file, value_span, "not an allowed value");
-                if let Some(candidate) = closest(&found, options.iter().map(String::as_str)) {
+                let mut d = diags::not_in_list(file, value_span, name, &options, &found);
+                if let Some(candidate) = words::enum_suggestion(&options, &found) {
                     d = d.did_you_mean(candidate);
                 }
                 diags.push(d);
             }
             ValidationErrorKind::Constant { expected_value } => {
-                diags.push(
-                    Diagnostic::new(
-                        Code::InvalidValue,
-                        format!(
-                            "{name} must be `{}`; found `{}`",
-                            scalar_text(expected_value),
-                            scalar_text(error.instance())
-                        ),
-                    )
-                    .at(file, value_span, "unexpected value"),
-                );
+                diags.push(diags::not_the_constant(
+                    file,
+                    value_span,
+                    name,
+                    &scalar_text(expected_value),
+                    &scalar_text(error.instance()),
+                ));
             }
             ValidationErrorKind::Format { format } => {
-                let (words, example) = match format.as_str() {
-                    "date" => ("a date written YYYY-MM-DD", "2019-11-15"),
-                    "email" => ("an email address", "mirps@example.org"),
-                    "uri" => ("a web address", "https://example.org"),
-                    _ => ("in the expected format", ""),
+                let found = scalar_text(error.instance());
+                let d = match format.as_str() {
+                    "date" => {
+                        let year_too = self.expected_at(doc.schema, &pointer).whole_number;
+                        diags::date_format(
+                            file,
+                            value_span,
+                            name,
+                            &found,
+                            words::written_date(&found),
+                            year_too,
+                        )
+                    }
+                    "email" => {
+                        diags::wrong_format(file, value_span, name, diags::Format::Email, &found)
+                    }
+                    "uri" => {
+                        diags::wrong_format(file, value_span, name, diags::Format::Uri, &found)
+                    }
+                    _ => diags::wrong_format(file, value_span, name, diags::Format::Other, &found),
                 };
-                let mut d = Diagnostic::new(
-                    Code::InvalidValue,
-                    format!(
-                        "{name} must be {words}; found `{}`",
-                        scalar_text(error.instance())
-                    ),
-                )
-                .at(file, value_span, "wrong form");
-                if !example.is_empty() {
-                    d = d.help(format!("for example `{example}`"));
-                }
                 diags.push(d);
             }
             ValidationErrorKind::Pattern { .. } => {
                 let found = scalar_text(error.instance());
-                let examples = self.examples_at(error);
-                let mut d = Diagnostic::new(
-                    Code::InvalidValue,
-                    format!("{name} `{found}` does not have the expected form"),
-                )
-                .at(file, value_span, "wrong form");
-                if !examples.is_empty() {
-                    d = d.help(format!("write it like {}", one_of(&examples)));
+                // A pillar, population or working group: named from that vocabulary alone.
+                if let Some(config) = doc.config
+                    && let Some(vocabulary) = Vocabulary::of_pointer(&pointer)
+                {
+                    diags.push(diags::unknown_vocabulary(
+                        file,
+                        value_span,
+                        vocabulary,
+                        &found,
+                        &vocabulary.ids(config),
+                        vocabulary_suggestion(config, vocabulary, &found),
+                    ));
+                    return;
                 }
-                diags.push(d);
+                let examples = self.examples_at(error);
+                diags.push(diags::wrong_form(file, value_span, name, &found, &examples));
             }
             ValidationErrorKind::Minimum { limit } => {
-                diags.push(range(name, "at least", limit, error, file, value_span))
+                diags.push(range(name, Limit::AtLeast, limit, error, file, value_span))
             }
             ValidationErrorKind::Maximum { limit } => {
-                diags.push(range(name, "at most", limit, error, file, value_span))
+                diags.push(range(name, Limit::AtMost, limit, error, file, value_span))
             }
             ValidationErrorKind::ExclusiveMinimum { limit } => {
-                diags.push(range(name, "more than", limit, error, file, value_span));
+                diags.push(range(name, Limit::MoreThan, limit, error, file, value_span));
             }
             ValidationErrorKind::ExclusiveMaximum { limit } => {
-                diags.push(range(name, "less than", limit, error, file, value_span));
+                diags.push(range(name, Limit::LessThan, limit, error, file, value_span));
             }
-            ValidationErrorKind::MinItems { limit } => diags.push(
-                Diagnostic::new(
-                    Code::InvalidValue,
-                    format!(
-                        "{name} needs at least {limit} item{}",
-                        if *limit == 1 { "" } else { "s" }
-                    ),
-                )
-                .at(file, value_span, "too few items"),
-            ),
+            ValidationErrorKind::MinItems { limit } => {
+                diags.push(diags::too_few_items(file, value_span, name, *limit))
+            }
             ValidationErrorKind::MinLength { .. } | ValidationErrorKind::MinProperties { .. } => {
-                diags.push(
-                    Diagnostic::new(Code::InvalidValue, format!("{name} must not be empty"))
-                        .at(file, value_span, "empty"),
-                )
+                diags.push(diags::empty(file, value_span, name))
             }
-            ValidationErrorKind::UniqueItems => diags.push(
-                Diagnostic::new(
-                    Code::InvalidValue,
-                    format!("{name} lists the same value twice"),
-                )
-                .at(file, value_span, "repeated value in this list"),
-            ),
+            ValidationErrorKind::UniqueItems => {
+                diags.push(diags::repeated_item(file, value_span, name))
+            }
             ValidationErrorKind::PropertyNames { error: inner } => {
                 let bad = scalar_text(inner.instance());
                 let span = node.entry(&bad).map_or(value_span, |e| e.key.span);
-                diags.push(
-                    Diagnostic::new(
-                        Code::InvalidValue,
-                        format!("`{bad}` in {name} is not a two-letter language code"),
-                    )
-                    .at(file, span, "expected a code such as `es` or `en`")
-                    .help("translations are keyed by language: `{ es: …, en: … }`"),
-                );
+                diags.push(diags::not_a_language(file, span, name, &bad));
             }
             ValidationErrorKind::AnyOf { context }
             | ValidationErrorKind::OneOfNotValid { context } => {
-                self.report_alternatives(error, context, file, tree, &name, value_span, diags);
+                self.report_alternatives(error, context, doc, name, value_span, diags);
             }
-            _ => diags.push(
-                Diagnostic::new(Code::InvalidValue, format!("{name}: {error}"))
-                    .at(file, value_span, "here"),
-            ),
+            _ => diags.push(diags::other(file, value_span, name, error.to_string())),
         }
     }
 
     /// For `anyOf`/`oneOf` (text or translations; an id or `{id, amount}`): report the errors of
     /// the alternative whose type matches the value, or say which types are accepted.
-    #[allow(clippy::too_many_arguments)]
     fn report_alternatives(
         &self,
         error: &ValidationError<'_>,
         context: &[Vec<ValidationError<'static>>],
-        file: FileId,
-        tree: &Node,
-        name: &str,
+        doc: &Doc<'_>,
+        name: Text,
         span: Span,
         diags: &mut Vec<Diagnostic>,
     ) {
@@ -425,57 +444,58 @@ impl Schemas {
             context.iter().filter(|b| !type_mismatch(b)).collect();
         if let [branch] = matching.as_slice() {
             for e in branch.iter() {
-                self.report(e, file, tree, diags);
+                self.report(e, doc, diags);
             }
             return;
         }
-        let mut expected: Vec<String> = Vec::new();
+        let mut expected: Vec<Type> = Vec::new();
         for branch in context {
             for e in branch {
                 if let ValidationErrorKind::Type { kind } = e.kind()
                     && e.instance_path().as_str() == own_path
                 {
-                    let words = type_words(&format!("{kind:?}"));
-                    if !expected.contains(&words) {
-                        expected.push(words);
+                    for t in type_list(&format!("{kind:?}")) {
+                        if !expected.contains(&t) {
+                            expected.push(t);
+                        }
                     }
                 }
             }
         }
         let expected = if expected.is_empty() {
-            "one of the accepted forms".to_string()
+            diags::accepted_forms()
         } else {
-            expected.join(" or ")
+            diags::types(&expected, doc.syntax)
         };
-        let mut d = Diagnostic::new(
-            Code::WrongType,
-            format!(
-                "{name} must be {expected}; found {}",
-                json_words(error.instance())
-            ),
-        )
-        .at(file, span, format!("expected {expected}"));
+        let mut d = diags::wrong_type(
+            doc.file,
+            span,
+            name,
+            expected,
+            diags::value(error.instance(), doc.syntax),
+        );
         let examples = self.examples_at(error);
         if !examples.is_empty() {
-            d = d.help(format!("for example {}", one_of(&examples)));
+            d = d.help(diags::for_example(&examples));
         }
         diags.push(d);
     }
 
-    /// The schema object holding the keyword that failed (e.g. the object with `required`).
-    fn keyword_parent(&self, error: &ValidationError<'_>) -> Option<&Json> {
+    /// The schema object holding the keyword that failed (e.g. the object with `required`),
+    /// and the name of the schema file it is in.
+    fn keyword_parent(&self, error: &ValidationError<'_>) -> Option<(&str, &Json)> {
         let location = error.absolute_keyword_location()?.as_str().to_string();
         let (uri, fragment) = location.split_once('#').unwrap_or((&location, ""));
         let file = uri.rsplit('/').next()?;
-        let doc = self.documents.get(file)?;
+        let (file, doc) = self.documents.get_key_value(file)?;
         let parent = fragment.rsplit_once('/').map_or("", |(p, _)| p);
-        doc.pointer(parent)
+        Some((file, doc.pointer(parent)?))
     }
 
     /// The `examples` of the subschema that failed, as short strings.
     fn examples_at(&self, error: &ValidationError<'_>) -> Vec<String> {
         self.keyword_parent(error)
-            .and_then(|s| s.get("examples"))
+            .and_then(|(_, s)| s.get("examples"))
             .and_then(Json::as_array)
             .map(|a| {
                 a.iter()
@@ -486,116 +506,259 @@ impl Schemas {
             })
             .unwrap_or_default()
     }
+
+    /// "add `lead: IGM` (Lead institution)", from the schema's `properties`: the key's title,
+    /// and an example when the key takes a code, a number or a date. A text's example is left
+    /// out: it would be someone else's words, not a hint of the form.
+    fn property_help(&self, file: &str, schema: &Json, property: &str) -> Option<Text> {
+        let prop = schema.get("properties")?.get(property)?;
+        if !prop.is_object() {
+            return None;
+        }
+        // A title that only repeats the key (`title`: "Title") says nothing.
+        let title = schema_words(prop, "title");
+        let title = (!title.is_empty()
+            && !title
+                .render(crate::lang::Lang::En)
+                .eq_ignore_ascii_case(property))
+        .then_some(title);
+        let mut expanded = Vec::new();
+        self.expand(At::new(file, prop), &mut expanded, 0);
+        let text = expanded.iter().any(|a| a.text);
+        let example = prop
+            .get("examples")
+            .and_then(Json::as_array)
+            .and_then(|a| a.iter().find(|v| !v.is_object() && !v.is_array()))
+            .filter(|_| !text)
+            .map(scalar_text);
+        Some(diags::add_key(property, example.as_deref(), title))
+    }
+
+    /// What the schema `name` asks for at `pointer` in a document: a number (and its largest
+    /// value), text, free text (a title, a description). Read from the schema where the traps
+    /// need it, not for every node.
+    pub(crate) fn expected_at(&self, name: &str, pointer: &str) -> Expected {
+        let mut here = Vec::new();
+        if let Some((file, root)) = self.documents.get_key_value(name) {
+            self.expand(At::new(file, root), &mut here, 0);
+        }
+        for raw in pointer.split('/').skip(1) {
+            let segment = raw.replace("~1", "/").replace("~0", "~");
+            let mut next = Vec::new();
+            for at in &here {
+                let property = at
+                    .node
+                    .get("properties")
+                    .and_then(|p| p.get(segment.as_str()));
+                if let Some(property) = property {
+                    self.expand(at.with(property), &mut next, 0);
+                } else if let Some(extra) = at
+                    .node
+                    .get("additionalProperties")
+                    .filter(|a| a.is_object())
+                {
+                    self.expand(at.with(extra), &mut next, 0);
+                }
+                if segment.parse::<usize>().is_ok()
+                    && let Some(items) = at.node.get("items").filter(|i| i.is_object())
+                {
+                    self.expand(at.with(items), &mut next, 0);
+                }
+            }
+            here = next;
+            if here.is_empty() {
+                break;
+            }
+        }
+        let mut expected = Expected::default();
+        for at in &here {
+            let types = |t: &str| match at.node.get("type") {
+                Some(Json::String(s)) => s == t,
+                Some(Json::Array(a)) => a.iter().any(|v| v.as_str() == Some(t)),
+                _ => false,
+            };
+            if types("number") || types("integer") {
+                expected.number = true;
+            }
+            if types("integer") {
+                expected.whole_number = true;
+            }
+            if let Some(max) = at.node.get("maximum").and_then(Json::as_f64) {
+                expected.max = Some(expected.max.map_or(max, |m: f64| m.min(max)));
+            }
+            if types("string") {
+                expected.string = true;
+                let closed = ["pattern", "enum", "const", "format"]
+                    .iter()
+                    .any(|k| at.node.get(*k).is_some());
+                if at.text && !closed {
+                    expected.free_text = true;
+                }
+            }
+        }
+        expected
+    }
+
+    /// `at` and everything it stands for: the schemas its `$ref` points to and the branches of
+    /// its `anyOf`, `oneOf` and `allOf`, each once, to a bounded depth.
+    fn expand<'s>(&'s self, at: At<'s>, out: &mut Vec<At<'s>>, depth: usize) {
+        if depth > 16 || out.iter().any(|o| std::ptr::eq(o.node, at.node)) {
+            return;
+        }
+        out.push(at);
+        if let Some(reference) = at.node.get("$ref").and_then(Json::as_str) {
+            let (uri, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+            let name = uri
+                .rsplit('/')
+                .next()
+                .filter(|n| !n.is_empty())
+                .unwrap_or(at.file);
+            if let Some((file, doc)) = self.documents.get_key_value(name)
+                && let Some(target) = doc.pointer(fragment)
+            {
+                // Localized texts and Markdown are where drafters write free text.
+                let text =
+                    at.text || fragment.ends_with("/localized") || fragment.ends_with("/markdown");
+                self.expand(
+                    At {
+                        file,
+                        node: target,
+                        text,
+                    },
+                    out,
+                    depth + 1,
+                );
+            }
+        }
+        for keyword in ["anyOf", "oneOf", "allOf"] {
+            if let Some(branches) = at.node.get(keyword).and_then(Json::as_array) {
+                for branch in branches {
+                    self.expand(at.with(branch), out, depth + 1);
+                }
+            }
+        }
+    }
+}
+
+/// A document being checked, and what its messages depend on.
+pub(crate) struct Doc<'a> {
+    /// The schema's file name.
+    schema: &'a str,
+    file: FileId,
+    tree: &'a Node,
+    syntax: Syntax,
+    /// The framework, for the vocabularies (absent for `mirps.toml`, which defines them).
+    config: Option<&'a Config>,
+}
+
+/// A place in a schema: the file it is in, the node, and whether it was reached through a
+/// definition of free text (`localized`, `markdown`).
+#[derive(Clone, Copy)]
+struct At<'s> {
+    file: &'s str,
+    node: &'s Json,
+    text: bool,
+}
+
+impl<'s> At<'s> {
+    fn new(file: &'s str, node: &'s Json) -> At<'s> {
+        At {
+            file,
+            node,
+            text: false,
+        }
+    }
+
+    fn with(self, node: &'s Json) -> At<'s> {
+        At { node, ..self }
+    }
+}
+
+/// What a schema asks for at one place of a document.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Expected {
+    /// A number or a whole number is accepted.
+    pub number: bool,
+    /// A whole number is accepted (a year, a count).
+    pub whole_number: bool,
+    /// The smallest `maximum` of the accepted numbers.
+    pub max: Option<f64>,
+    /// A text is accepted.
+    pub string: bool,
+    /// A free text (a title, a description) is accepted, as opposed to a code or an id.
+    pub free_text: bool,
+}
+
+/// Beyond this many unknown keys in one mapping, a key is matched to the allowed ones only by
+/// its words, not by edit distance: so many keys are no one's slip, and a mapping of 200,000
+/// would take that many times every name's distance.
+const MANY_UNKNOWN_KEYS: usize = 64;
+
+/// Whether `node`, which lacks `property`, has an unknown key that stands for it (`titulo` for
+/// `title`).
+fn misspelt_here(schema: &Json, node: &Node, property: &str) -> bool {
+    let Some(properties) = schema.get("properties").and_then(Json::as_object) else {
+        return false;
+    };
+    let allowed: Vec<&str> = properties.keys().map(String::as_str).collect();
+    let unknown = || {
+        node.entries()
+            .iter()
+            .map(|e| e.key.key_text())
+            .filter(|k| !properties.contains_key(k.as_ref()))
+    };
+    let names = words::Keys::new(&allowed, unknown().count() <= MANY_UNKNOWN_KEYS);
+    unknown().any(|key| names.suggest(&key) == Some(property))
+}
+
+/// A schema's title or description in both languages: `x-mirps-title` (`{ "es": …, "en": … }`)
+/// when the schema has it, else its `title` as written.
+fn schema_words(node: &Json, keyword: &str) -> Text {
+    let plain = node.get(keyword).and_then(Json::as_str).unwrap_or_default();
+    let both = node.get(format!("x-mirps-{keyword}").as_str());
+    let es = both.and_then(|b| b.get("es")).and_then(Json::as_str);
+    let en = both.and_then(|b| b.get("en")).and_then(Json::as_str);
+    match (es, en) {
+        (Some(es), Some(en)) => Text::pair(es, en),
+        (Some(es), None) => Text::pair(es, plain),
+        (None, Some(en)) => Text::pair(plain, en),
+        (None, None) => Text::verbatim(plain),
+    }
 }
 
 fn range(
-    name: String,
-    relation: &str,
-    limit: &Json,
+    name: Text,
+    limit: Limit,
+    bound: &Json,
     error: &ValidationError<'_>,
     file: FileId,
     span: Span,
 ) -> Diagnostic {
-    Diagnostic::new(
-        Code::InvalidValue,
-        format!(
-            "{name} must be {relation} {limit}; found {}",
-            scalar_text(error.instance())
-        ),
+    diags::out_of_range(
+        file,
+        span,
+        name,
+        limit,
+        &bound.to_string(),
+        &scalar_text(error.instance()),
     )
-    .at(file, span, "out of range")
 }
 
-/// "`title` of `lead`: what it is", from the schema's `properties`.
-fn property_help(schema: &Json, property: &str) -> Option<String> {
-    let prop = schema.get("properties")?.get(property)?;
-    let title = prop.get("title").and_then(Json::as_str);
-    let example = prop
-        .get("examples")
-        .and_then(Json::as_array)
-        .and_then(|a| a.iter().find(|v| !v.is_object() && !v.is_array()))
-        .map(scalar_text);
-    let title = title.filter(|t| !t.eq_ignore_ascii_case(property));
-    match (title, example) {
-        (Some(t), Some(e)) => Some(format!("add `{property}: {e}` ({t})")),
-        (Some(t), None) => Some(format!("add `{property}:` ({t})")),
-        (None, Some(e)) => Some(format!("add `{property}: {e}`")),
-        (None, None) => None,
-    }
-}
-
-/// "`pillar`", "this commitment" or "each item of `populations`" for a JSON Pointer.
-fn field_name(pointer: &str) -> String {
-    let segments: Vec<&str> = pointer.split('/').filter(|s| !s.is_empty()).collect();
-    match segments.as_slice() {
-        [] => "the document".into(),
-        [.., parent, last] if last.parse::<usize>().is_ok() && parent.parse::<usize>().is_err() => {
-            match item_name(parent) {
-                Some(item) => format!("this {item}"),
-                None => format!("each item of `{parent}`"),
-            }
-        }
-        [.., last] if last.parse::<usize>().is_ok() => "this item".into(),
-        [.., last] => format!("`{}`", last.replace("~1", "/").replace("~0", "~")),
-    }
-}
-
-/// The singular of the format's lists of mappings.
-fn item_name(list: &str) -> Option<&'static str> {
-    Some(match list {
-        "commitments" => "commitment",
-        "programmes" => "programme",
-        "pledges" => "pledge",
-        "institutions" => "institution",
-        "indicators" => "indicator",
-        "progress" => "progress entry",
-        "sections" => "section",
-        "supports" => "supported item",
-        _ => return None,
-    })
-}
-
-fn describe_owner(pointer: &str, name: &str) -> String {
-    if pointer.is_empty() {
-        "the document".into()
-    } else {
-        name.to_string()
-    }
-}
-
-fn type_words(debug: &str) -> String {
-    let words: Vec<&str> = [
-        "Object", "Array", "String", "Integer", "Number", "Boolean", "Null",
+/// The types named in a `type` error's kind (written with `Debug`).
+fn type_list(debug: &str) -> Vec<Type> {
+    [
+        ("Object", Type::Mapping),
+        ("Array", Type::List),
+        ("String", Type::Text),
+        ("Integer", Type::WholeNumber),
+        ("Number", Type::Number),
+        ("Boolean", Type::Boolean),
+        ("Null", Type::Null),
     ]
     .iter()
-    .filter(|t| debug.contains(*t))
-    .map(|t| match *t {
-        "Object" => "a mapping (`key: value` lines)",
-        "Array" => "a list",
-        "String" => "text",
-        "Integer" => "a whole number",
-        "Number" => "a number",
-        "Boolean" => "`true` or `false`",
-        _ => "empty",
-    })
-    .collect();
-    if words.is_empty() {
-        "another type".into()
-    } else {
-        words.join(" or ")
-    }
-}
-
-fn json_words(value: &Json) -> String {
-    match value {
-        Json::Null => "nothing".into(),
-        Json::Bool(b) => format!("`{b}`"),
-        Json::Number(n) => format!("the number {n}"),
-        Json::String(s) if s.chars().count() > 40 => "text".into(),
-        Json::String(s) => format!("the text `{s}`"),
-        Json::Array(_) => "a list".into(),
-        Json::Object(_) => "a mapping".into(),
-    }
+    .filter(|(name, _)| debug.contains(name))
+    .map(|(_, t)| *t)
+    .collect()
 }
 
 fn scalar_text(value: &Json) -> String {
@@ -613,25 +776,59 @@ pub fn suggest<'a>(found: &str, options: impl IntoIterator<Item = &'a str>) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
 
     #[test]
     fn field_names_read_naturally() {
-        assert_eq!(field_name(""), "the document");
-        assert_eq!(field_name("/commitments/0/pillar"), "`pillar`");
+        let en = |p: &str| diags::field(p).render(Lang::En);
+        let es = |p: &str| diags::field(p).render(Lang::Es);
+        assert_eq!(en(""), "the document");
+        assert_eq!(es(""), "el documento");
+        assert_eq!(en("/commitments/0/pillar"), "`pillar`");
         assert_eq!(
-            field_name("/commitments/0/populations/1"),
+            en("/commitments/0/populations/1"),
             "each item of `populations`"
         );
-        assert_eq!(field_name("/commitments/0"), "this commitment");
         assert_eq!(
-            field_name("/commitments/0/partners/2"),
-            "each item of `partners`"
+            es("/commitments/0/populations/1"),
+            "cada elemento de `populations`"
         );
+        assert_eq!(en("/commitments/0"), "this commitment");
+        assert_eq!(es("/commitments/0"), "este compromiso");
+        assert_eq!(en("/commitments/0/partners/2"), "each item of `partners`");
     }
 
     #[test]
     fn embedded_schemas_compile() {
         let schemas = Schemas::load(None).unwrap();
         assert_eq!(schemas.validators.len(), 4);
+    }
+
+    #[test]
+    fn the_schema_says_what_a_place_expects() {
+        let schemas = Schemas::load(None).unwrap();
+        let at = |p| schemas.expected_at("national-chapter.schema.json", p);
+        let money = at("/commitments/3/budget/state_investment");
+        assert!(money.number && !money.string && !money.free_text);
+        assert!(money.max.is_some_and(|m| m >= 1000.0));
+        let title = at("/commitments/3/title/es");
+        assert!(title.string && title.free_text && !title.number);
+        assert!(at("/commitments/3/title").free_text);
+        assert!(at("/name").free_text);
+        assert!(at("/commitments/0/description").free_text);
+        assert!(!at("/kind").free_text);
+        assert!(!at("/commitments/0/id").free_text);
+        assert!(!at("/commitments/0/pillar").free_text);
+        assert!(!at("/commitments/0/lead").free_text);
+        assert!(!at("/commitments/0/populations/0").free_text);
+        let percent = at("/commitments/0/progress/0/percent");
+        assert!(percent.number && percent.max.is_some_and(|m| m < 1000.0));
+        assert!(at("/commitments/0/timeframe/start").whole_number);
+        assert!(!at("/updated").whole_number);
+        let places = schemas.expected_at("cooperation.schema.json", "/pledges/0/places");
+        assert!(places.number && places.whole_number);
+        let allocated =
+            schemas.expected_at("cooperation.schema.json", "/pledges/0/supports/1/amount");
+        assert!(allocated.number);
     }
 }

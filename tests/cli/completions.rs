@@ -8,11 +8,13 @@ use std::process::Command;
 use super::support::{Framework, Run, installed, run_in, run_program};
 
 /// The subcommands every script and `mirps.1` must offer.
-const SUBCOMMANDS: [&str; 6] = [
+const SUBCOMMANDS: [&str; 8] = [
     "validate",
     "build",
     "report",
     "export",
+    "init",
+    "new",
     "completions",
     "man",
 ];
@@ -217,7 +219,7 @@ fn man_writes_a_roff_page_per_command_into_a_new_folder() {
     run.assert_code(0).assert_no_crash();
     assert_eq!(
         run.stderr.trim(),
-        format!("wrote 7 man pages into {}", out.display())
+        format!("wrote 9 man pages into {}", out.display())
     );
     // Exactly the pages: no temporary file left beside them.
     assert_eq!(files_in(&out), expected_pages());
@@ -336,7 +338,7 @@ fn man_replaces_only_its_own_pages() {
     let before = dir.fingerprint();
     let run = run_in(dir.path(), &["man", "-o", "man1"]);
     run.assert_code(0);
-    assert_eq!(run.stderr.trim(), "wrote 7 man pages into man1");
+    assert_eq!(run.stderr.trim(), "wrote 9 man pages into man1");
     let after = dir.fingerprint();
     for untouched in ["man1/notes.txt", "man1/git.1"] {
         let untouched = Path::new(untouched);

@@ -438,6 +438,10 @@ fn build_with_memory(root: &Path, out: &Path, extra: &[&str], memory: &str) -> (
         .arg(out)
         .args(extra)
         .env("MIRPS_PDF_MEMORY", memory)
+        // The messages this test reads are the English ones.
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .env_remove("RUST_BACKTRACE")
         .stdin(std::process::Stdio::null())
         .output()
