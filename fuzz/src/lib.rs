@@ -141,6 +141,7 @@ pub fn render_all(diagnostics: &[Diagnostic], sources: &Sources) {
         &Default::default(),
         counts,
         &Default::default(),
+        mirps::lang::Lang::En,
     );
     assert!(summary.starts_with("### mirps validate failed: "));
     let rows = summary
