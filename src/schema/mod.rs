@@ -68,6 +68,49 @@ pub struct Schemas {
     validators: HashMap<&'static str, Validator>,
 }
 
+/// The annotations of a schema node, which validation does not read.
+const ANNOTATIONS: &[&str] = &[
+    "title",
+    "description",
+    "markdownDescription",
+    "x-mirps-title",
+    "x-mirps-description",
+    "examples",
+    "$comment",
+];
+
+/// `schema` without its annotations, at every level. Names under `properties` and `$defs` are
+/// names, not keywords (a property may be called `title`); `enum`, `const` and `default` hold
+/// data and are kept whole.
+fn without_annotations(schema: &Json) -> Json {
+    match schema {
+        Json::Object(node) => Json::Object(
+            node.iter()
+                .filter(|(key, _)| !ANNOTATIONS.contains(&key.as_str()))
+                .map(|(key, value)| {
+                    let value = match key.as_str() {
+                        "properties" | "$defs" | "definitions" | "patternProperties"
+                        | "dependentSchemas" => match value {
+                            Json::Object(named) => Json::Object(
+                                named
+                                    .iter()
+                                    .map(|(name, s)| (name.clone(), without_annotations(s)))
+                                    .collect(),
+                            ),
+                            other => other.clone(),
+                        },
+                        "enum" | "const" | "default" => value.clone(),
+                        _ => without_annotations(value),
+                    };
+                    (key.clone(), value)
+                })
+                .collect(),
+        ),
+        Json::Array(items) => Json::Array(items.iter().map(without_annotations).collect()),
+        other => other.clone(),
+    }
+}
+
 /// Compile `schema`, known as `uri`, for instances in the JSON representation `F`.
 fn compile<F: jsonschema::json::Json>(
     uri: &str,
@@ -100,8 +143,15 @@ impl Schemas {
             })?;
             documents.insert(*name, json);
         }
+        // The validators need no titles, descriptions or examples (in two languages they are
+        // most of each schema): they compile a copy without them, and the reports read the
+        // originals. Removing keys keeps every other key's place, so schema paths still match.
+        let lean: HashMap<&'static str, Json> = documents
+            .iter()
+            .map(|(name, json)| (*name, without_annotations(json)))
+            .collect();
         let mut registry = Registry::new();
-        for (name, json) in &documents {
+        for (name, json) in &lean {
             registry = registry
                 .add(format!("{BASE}{name}"), json.clone())
                 .with_context(|| {
@@ -118,7 +168,7 @@ impl Schemas {
         ))?;
         let mut validators = HashMap::new();
         let mut tree_validators = HashMap::new();
-        for (name, json) in &documents {
+        for (name, json) in &lean {
             if *name == "common.schema.json" {
                 continue;
             }
@@ -776,6 +826,33 @@ pub fn suggest<'a>(found: &str, options: impl IntoIterator<Item = &'a str>) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn validators_compile_schemas_without_annotations_but_keep_property_names() {
+        let schema: Json = serde_json::json!({
+            "title": "Compromiso / Commitment",
+            "x-mirps-title": { "es": "Compromiso", "en": "Commitment" },
+            "type": "object",
+            "properties": {
+                "title": { "description": "the title", "type": "string", "examples": ["x"] },
+                "status": { "enum": ["draft"], "default": "draft", "title": "Status" }
+            },
+            "allOf": [{ "description": "d", "required": ["title"] }],
+            "$defs": { "description": { "$comment": "c", "type": "string" } }
+        });
+        assert_eq!(
+            without_annotations(&schema),
+            serde_json::json!({
+                "type": "object",
+                "properties": {
+                    "title": { "type": "string" },
+                    "status": { "enum": ["draft"], "default": "draft" }
+                },
+                "allOf": [{ "required": ["title"] }],
+                "$defs": { "description": { "type": "string" } }
+            })
+        );
+    }
     use crate::lang::Lang;
 
     #[test]
