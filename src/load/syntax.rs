@@ -1343,7 +1343,7 @@ impl<'s> Lines<'s> {
 
     /// An unknown escape between double quotes, in the quoted text starting at the error.
     fn bad_escape(&self, at: usize) -> Option<Problem> {
-        let rest = &self.source.text[at..];
+        let rest = self.source.text.get(at..)?;
         let mut chars = rest.char_indices().skip(1);
         while let Some((i, c)) = chars.next() {
             match c {
@@ -1356,7 +1356,8 @@ impl<'s> Lines<'s> {
                         'U' => 8,
                         _ => 0,
                     };
-                    let hex = rest[j + 1..].chars().take(digits);
+                    // After the escape's letter, which may be any character of any width.
+                    let hex = rest[j + next.len_utf8()..].chars().take(digits);
                     let known = "0abt\tnvfre \"/\\N_LP\n\rxuU".contains(next)
                         && hex.clone().count() == digits
                         && hex.into_iter().all(|h| h.is_ascii_hexdigit());
@@ -1882,6 +1883,20 @@ mod tests {
             assert!(
                 matches!(&p, Problem::SpecialStart { line: 1, ch: c, .. } if *c == ch),
                 "{text}: {p:?}"
+            );
+        }
+    }
+
+    /// Found by fuzzing `load_validate`: an escape whose letter is a character of more than one
+    /// byte (`\\é`, `\\�`) cut the text inside that character, and mirps panicked.
+    #[test]
+    fn an_escape_of_a_wide_character_is_reported_not_a_panic() {
+        for text in ["a: \"x\\é1\"\n", "a: \"x\\\u{fffd}\"\n", "a: \"\\u00é\"\n"] {
+            let (class, p) = problem(text);
+            assert_eq!(class, Class::BadEscape, "{text:?}");
+            assert!(
+                matches!(&p, Problem::BadEscape { line: 1, .. }),
+                "{text:?}: {p:?}"
             );
         }
     }
