@@ -66,6 +66,19 @@ impl std::fmt::Display for Lang {
     }
 }
 
+/// A language's name in the reader's language ("inglés" / "English"), for messages; a code
+/// mirps has no name for is written as it is.
+pub fn language_name(code: &str) -> crate::diag::Text {
+    use crate::t;
+    match code {
+        "es" => t!(es: "español", en: "Spanish"),
+        "en" => t!(es: "inglés", en: "English"),
+        "fr" => t!(es: "francés", en: "French"),
+        "pt" => t!(es: "portugués", en: "Portuguese"),
+        other => crate::diag::Text::verbatim(other),
+    }
+}
+
 /// The language of this run's messages, for the texts printed through `Display` (operational
 /// errors). Emitters take the language as a parameter instead.
 static CURRENT: AtomicU8 = AtomicU8::new(0);

@@ -6,11 +6,9 @@ use std::sync::Arc;
 
 use crate::diag::{Arg, Code, Diagnostic, Severity, Text, count};
 use crate::model::Kind;
-use crate::source::{FileId, Span};
 use crate::t;
 
-/// A place in a file.
-pub type At = (FileId, Span);
+pub use crate::diag::At;
 
 // ---------------------------------------------------------------------------------------------
 // Document rules
@@ -502,10 +500,12 @@ pub fn unknown_currency(at: At, code: &str, base: &str, known: &[&str]) -> Diagn
 /// A language by its code, for messages: "English (`en`)" / "inglés (`en`)".
 pub fn language_name(code: &str) -> Text {
     match code {
-        "es" => t!(es: "español (`es`)", en: "Spanish (`es`)"),
-        "en" => t!(es: "inglés (`en`)", en: "English (`en`)"),
-        "fr" => t!(es: "francés (`fr`)", en: "French (`fr`)"),
-        "pt" => t!(es: "portugués (`pt`)", en: "Portuguese (`pt`)"),
+        "es" | "en" | "fr" | "pt" => t!(
+            es: "{name} (`{code}`)",
+            en: "{name} (`{code}`)",
+            name = crate::lang::language_name(code),
+            code = code,
+        ),
         other => t!(es: "`{code}`", en: "`{code}`", code = other),
     }
 }

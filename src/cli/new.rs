@@ -627,7 +627,12 @@ impl<'a> Yaml<'a> {
             .config
             .languages
             .iter()
-            .map(|code| format!("`{code}`: {}", language_name(code).render(self.cx.notes)))
+            .map(|code| {
+                format!(
+                    "`{code}`: {}",
+                    crate::lang::language_name(code).render(self.cx.notes)
+                )
+            })
             .collect();
         self.note(
             0,
@@ -691,17 +696,6 @@ impl<'a> Yaml<'a> {
 /// framework language mirps does not speak (the drafter translates it).
 fn content_lang(code: &str) -> Lang {
     Lang::from_tag(code).unwrap_or(Lang::En)
-}
-
-/// A language's name in the drafter's language.
-fn language_name(code: &str) -> Text {
-    match code {
-        "es" => t!(es: "español", en: "Spanish"),
-        "en" => t!(es: "inglés", en: "English"),
-        "fr" => t!(es: "francés", en: "French"),
-        "pt" => t!(es: "portugués", en: "Portuguese"),
-        other => Text::verbatim(other),
-    }
 }
 
 /// `value` as a YAML scalar that reads back as the same text: plain when that is safe, else

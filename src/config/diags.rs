@@ -2,11 +2,9 @@
 //! [`Diagnostic`] — message, labels and help — in Spanish and English.
 
 use crate::diag::{Code, Diagnostic, Text};
-use crate::source::{FileId, Span};
 use crate::t;
 
-/// A place in a file.
-pub type At = (FileId, Span);
+pub use crate::diag::At;
 
 /// `toml-syntax`: the parser's own message (`message`, in English: it speaks no other), with a
 /// hint for the commonest mistakes.

@@ -37,6 +37,9 @@ impl Severity {
     }
 }
 
+/// A place in a file, as the diagnostics' constructors take it.
+pub type At = (FileId, Span);
+
 /// A location a diagnostic points at, with an optional short message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {

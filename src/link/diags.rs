@@ -3,11 +3,9 @@
 
 use crate::check::ItemKind;
 use crate::diag::{Code, Diagnostic, Text};
-use crate::source::{FileId, Span};
 use crate::t;
 
-/// A place in a file.
-pub type At = (FileId, Span);
+pub use crate::diag::At;
 
 /// `duplicate-reference`: a programme or pledge lists a target twice.
 pub fn duplicate_reference(again: At, first: At, from: &str, target: &str) -> Diagnostic {
