@@ -13,5 +13,6 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod schema;
+pub mod sheet;
 pub mod source;
 pub mod validate;

@@ -48,6 +48,88 @@ pub struct SourceFile {
     line_starts: Vec<u32>,
     /// Bytes of the byte order mark removed from the start of the file (0 or 3).
     bom: u32,
+    /// For a workbook: the cell each part of [`SourceFile::text`] (the document mirps read from
+    /// the workbook, as YAML) came from. Diagnostics are reported at cells, not lines.
+    pub cells: Option<std::sync::Arc<CellMap>>,
+}
+
+/// A cell of a workbook: where a value of a document read from a spreadsheet came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cell {
+    /// The sheet's name, as the workbook has it (`Compromisos`).
+    pub sheet: String,
+    /// 0-based row and column, counted from A1 of the sheet.
+    pub row: u32,
+    pub col: u32,
+    /// The title of the cell's column (`Pilar`).
+    pub title: String,
+}
+
+impl Cell {
+    /// The cell's reference as a spreadsheet writes it: `D7`.
+    pub fn reference(&self) -> String {
+        format!("{}{}", column_letters(self.col), self.row + 1)
+    }
+
+    /// Where the cell is, as a spreadsheet writes it: `Compromisos!D7`, the sheet name
+    /// quoted when it holds anything but letters, digits and `_` (`'Mis datos'!A1`).
+    pub fn location(&self) -> String {
+        let plain =
+            !self.sheet.is_empty() && self.sheet.chars().all(|c| c.is_alphanumeric() || c == '_');
+        if plain {
+            format!("{}!{}", self.sheet, self.reference())
+        } else {
+            format!("'{}'!{}", self.sheet.replace('\'', "''"), self.reference())
+        }
+    }
+}
+
+/// The letters of a 0-based column: 0 → `A`, 25 → `Z`, 26 → `AA`.
+pub fn column_letters(col: u32) -> String {
+    let mut n = u64::from(col) + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        letters.push(b'A' + rem);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+/// Which cell each byte range of a workbook's document came from, and the values of each row
+/// (for showing a problem with its row around it).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CellMap {
+    /// Byte ranges of the document's text and their cells, in text order. A range may hold
+    /// others (a row's item holds its values); the innermost one that holds a span is its cell.
+    pub ranges: Vec<(Span, Cell)>,
+    /// The cells of each row with a value, by (sheet, row): (column, title, value as shown).
+    pub rows: Vec<RowValues>,
+}
+
+/// The cells of one row with a value, by (sheet, row): (column, title, value as shown).
+pub type RowValues = ((String, u32), Vec<(u32, String, String)>);
+
+impl CellMap {
+    /// The cell a span of the document's text came from: the innermost range holding its start.
+    pub fn cell_of(&self, span: Span) -> Option<&Cell> {
+        self.ranges
+            .iter()
+            .filter(|(range, _)| {
+                range.start <= span.start && span.start <= range.end.max(range.start)
+            })
+            .min_by_key(|(range, _)| range.end - range.start)
+            .map(|(_, cell)| cell)
+    }
+
+    /// The values of the row a cell is on: (column, title, value).
+    pub fn row_of(&self, cell: &Cell) -> &[(u32, String, String)] {
+        self.rows
+            .iter()
+            .find(|((sheet, row), _)| *sheet == cell.sheet && *row == cell.row)
+            .map_or(&[], |(_, values)| values.as_slice())
+    }
 }
 
 /// The byte order mark, as it starts a UTF-8 file.
@@ -70,6 +152,7 @@ impl SourceFile {
             text,
             line_starts,
             bom,
+            cells: None,
         }
     }
 

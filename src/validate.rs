@@ -28,6 +28,9 @@ pub struct Options {
     pub paths: Vec<PathBuf>,
     /// Ids defined outside the files read (from a published framework).
     pub known_ids: HashSet<String>,
+    /// The chapter the named workbooks stand for (`sheet import --into`); by default, the one
+    /// each workbook's `_mirps` sheet names.
+    pub workbook_chapter: Option<PathBuf>,
 }
 
 /// The outcome of validation: everything later stages need.
@@ -156,9 +159,25 @@ pub fn validate(options: &Options) -> Result<Validated> {
         )));
     }
 
-    // Read every file (in parallel); I/O failures end the run, content problems are diagnostics.
-    let paths: Vec<PathBuf> = paths.into_iter().collect();
+    // Workbooks are read first: each stands for a chapter, which is left out of the run.
     let root_dir = config.root.clone();
+    let (workbook_paths, yaml_paths): (Vec<PathBuf>, Vec<PathBuf>) = paths
+        .into_iter()
+        .partition(|p| crate::sheet::is_workbook(p));
+    let workbooks: Vec<crate::sheet::Loaded> = workbook_paths
+        .iter()
+        .map(|path| crate::sheet::load(&root_dir, path, options.workbook_chapter.as_deref()))
+        .collect();
+    let replaced: HashSet<PathBuf> = workbooks
+        .iter()
+        .filter_map(|w| w.replaces.as_deref())
+        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
+        .collect();
+    // Read every file (in parallel); I/O failures end the run, content problems are diagnostics.
+    let paths: Vec<PathBuf> = yaml_paths
+        .into_iter()
+        .filter(|p| !replaced.contains(&std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())))
+        .collect();
     let reads: Vec<(SourceFile, Read)> = paths
         .into_par_iter()
         .map(|path| {
@@ -191,6 +210,14 @@ pub fn validate(options: &Options) -> Result<Validated> {
             unreadable.insert(id);
         }
         sources.add(source);
+    }
+    for workbook in workbooks {
+        let id = sources.len();
+        diags.extend(workbook.diagnostics(id));
+        if workbook.unreadable() {
+            unreadable.insert(id);
+        }
+        sources.add(workbook.source);
     }
 
     let (documents, facts, skipped) = check_files(

@@ -26,6 +26,7 @@ mod cli {
     mod pdf;
     mod regressions;
     mod safety;
+    mod sheets;
     mod shipped;
     mod spanish;
     mod start;

@@ -7,6 +7,7 @@ pub mod init;
 pub mod man;
 pub mod new;
 pub mod report;
+pub mod sheet;
 pub mod validate;
 
 use std::path::PathBuf;
@@ -53,6 +54,8 @@ pub enum Command {
     Init(init::Args),
     /// Write the skeleton of a new chapter: `national`, `regional` or `cooperation`.
     New(new::Args),
+    /// Spreadsheets: a chapter as an Excel workbook (`export`, `template`), and back (`import`).
+    Sheet(sheet::Args),
 }
 
 /// Stop as clap stops on a wrong command line: the message, and exit 2.
@@ -95,6 +98,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Man(args) => man::run(cli.root, args),
         Command::Init(args) => init::run(cli.root, args),
         Command::New(args) => new::run(cli.root, args),
+        Command::Sheet(args) => sheet::run(cli.root, args),
     }
 }
 

@@ -444,7 +444,7 @@ pub(super) fn modeline(file: &Path, schema: &Path) -> String {
 
 /// Today's date as year-month-day: `SOURCE_DATE_EPOCH` when set (reproducible output), else the
 /// system clock, in UTC.
-pub(super) fn today() -> String {
+pub fn today() -> String {
     let seconds = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())

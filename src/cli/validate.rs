@@ -43,6 +43,15 @@ pub struct Args {
     /// Print how long each stage took to standard error (for benchmarks).
     #[arg(long)]
     pub timings: bool,
+
+    /// For a workbook (.xlsx): also write a copy of it to OUT.xlsx with every problem cell
+    /// highlighted and noted, and a first sheet listing the problems.
+    #[arg(long, value_name = "OUT.xlsx")]
+    pub annotate: Option<PathBuf>,
+
+    /// The chapter the workbooks stand for (`mirps sheet import --into`).
+    #[arg(skip)]
+    pub workbook_chapter: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -73,6 +82,11 @@ impl Color {
 }
 
 pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
+    run_telling(root, args).map(|(code, _)| code)
+}
+
+/// [`run`], also telling whether the validation failed (the exit code is 1).
+pub fn run_telling(root: Option<PathBuf>, args: Args) -> Result<(ExitCode, bool)> {
     let external = match &args.against {
         Some(path) => link::load_published(path)?,
         None => Default::default(),
@@ -81,6 +95,7 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
         start: root,
         paths: args.paths,
         known_ids: external.keys().cloned().collect(),
+        workbook_chapter: args.workbook_chapter.clone(),
     };
     let started = std::time::Instant::now();
     let mut validated = validate::validate(&options)?;
@@ -150,16 +165,22 @@ pub fn run(root: Option<PathBuf>, args: Args) -> Result<ExitCode> {
         crate::guard::Inputs::of(&validated.config, &validated.sources).check_output_file(&path)?;
         job_summary(&path, &diagnostics, &validated.sources, &settings, counts)?;
     }
+    if let Some(out) = &args.annotate {
+        super::sheet::annotate(out, &diagnostics, &validated, lang)?;
+    }
     // Freeing a large framework's documents one by one takes noticeable time; the process is
     // about to exit and the operating system reclaims it all at once.
     std::mem::forget(validated);
     std::mem::forget(framework);
     std::mem::forget(diagnostics);
-    Ok(if failed {
-        ExitCode::from(super::PROBLEMS)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok((
+        if failed {
+            ExitCode::from(super::PROBLEMS)
+        } else {
+            ExitCode::SUCCESS
+        },
+        failed,
+    ))
 }
 
 /// How many annotations of each kind GitHub shows for one step.

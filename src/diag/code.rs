@@ -179,6 +179,21 @@ codes! {
     NotAFile = "not-a-file", Error,
         "A path where a document is expected is not a regular file (a link to nothing, a named pipe, a device); mirps does not read it.",
         "Donde se espera un documento hay algo que no es un archivo común (un enlace roto, una tubería con nombre, un dispositivo); mirps no lo lee.";
+    WorkbookUnreadable = "workbook-unreadable", Error,
+        "A file given as a workbook is not an Excel workbook (.xlsx) mirps can read: another format, damaged, protected by a password or too large.",
+        "Un archivo dado como libro no es un libro de Excel (.xlsx) que mirps pueda leer: otro formato, dañado, protegido con contraseña o demasiado grande.";
+    WorkbookLayout = "workbook-layout", Error,
+        "A workbook was not made by `mirps sheet export` or `template`, or its hidden row of column paths was changed.",
+        "Un libro no fue creado por `mirps sheet export` ni `template`, o se cambió su fila oculta de rutas de columna.";
+    WorkbookFormula = "workbook-formula", Warning,
+        "A cell of a workbook holds a formula: the value it last showed was read, not the formula.",
+        "Una celda de un libro contiene una fórmula: se leyó el último valor que mostró, no la fórmula.";
+    WorkbookMerged = "workbook-merged", Warning,
+        "Cells of a workbook are merged: only the first cell's value is read.",
+        "Hay celdas combinadas en un libro: solo se lee el valor de la primera.";
+    WorkbookRow = "workbook-row", Error,
+        "A row of a workbook belongs to nothing: its commitment or pledge is not in the workbook, or its kind of text is unknown.",
+        "Una fila de un libro no pertenece a nada: su compromiso o contribución no está en el libro, o su tipo de texto es desconocido.";
     ControlCharacter = "control-character", Error,
         "A text holds an invisible control character (such as NUL or ESC) that cannot be published.",
         "Un texto contiene un carácter de control invisible (como NUL o ESC) que no se puede publicar.";

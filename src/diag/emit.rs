@@ -12,10 +12,10 @@ use codespan_reporting::diagnostic as cs;
 use codespan_reporting::term::{self, termcolor};
 use serde::Serialize;
 
-use super::{Diagnostic, Severity};
+use super::{Diagnostic, Label, Severity};
 use crate::escape;
 use crate::lang::Lang;
-use crate::source::{FileId, SourceFile, Sources, Span};
+use crate::source::{Cell, CellMap, FileId, SourceFile, Sources, Span, column_letters};
 
 /// An output format for diagnostics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -143,11 +143,43 @@ pub fn write(
     }
 }
 
-fn position<'s>(d: &Diagnostic, sources: &'s Sources) -> Option<(&'s str, usize, usize)> {
-    let label = d.primary()?;
-    let file = sources.get(label.file);
-    let (line, col) = file.line_col(label.span.start as usize);
-    Some((&file.name, line, col))
+/// Where a label is, as the reader of its file finds it. The text of a file read from a
+/// workbook is the document mirps made of it, which its drafter never saw: a place in it is
+/// shown as the cell its value came from, never as a line and column.
+#[derive(Clone, Copy, Debug)]
+pub enum Place<'s> {
+    /// At a line and column of the file's text.
+    Text,
+    /// At a cell of a workbook; the map holds the values of its row.
+    Cell(&'s Cell, &'s CellMap),
+    /// In a workbook, at no one cell (the workbook as a whole).
+    Workbook,
+}
+
+impl<'s> Place<'s> {
+    /// Where `span` of `file` is.
+    pub fn of(file: &'s SourceFile, span: Span) -> Place<'s> {
+        match file.cells.as_deref() {
+            None => Place::Text,
+            Some(map) => map
+                .cell_of(span)
+                .map_or(Place::Workbook, |cell| Place::Cell(cell, map)),
+        }
+    }
+}
+
+/// `NAME:LINE:COL`, `NAME:Sheet!D7` or `NAME`: where `span` of `file` is, with the file
+/// under `name`, safe for one line of a terminal.
+pub(super) fn position(file: &SourceFile, name: &str, span: Span) -> String {
+    let name = escape::line(name);
+    match Place::of(file, span) {
+        Place::Text => {
+            let (line, col) = file.line_col(span.start as usize);
+            format!("{name}:{line}:{col}")
+        }
+        Place::Cell(cell, _) => format!("{name}:{}", escape::line(&cell.location())),
+        Place::Workbook => name.into_owned(),
+    }
 }
 
 /// How many diagnostics the human format renders before it writes them.
@@ -230,6 +262,17 @@ fn render_one(
         .with_message(escape::line(&d.message.render(lang)).into_owned())
         .with_labels(labels)
         .with_notes(notes);
+    // At cells of a workbook: their rows instead of snippets of the text mirps made of it.
+    if d.labels.iter().any(|l| sources.get(l.file).cells.is_some()) {
+        let places: Vec<Place> = d
+            .labels
+            .iter()
+            .map(|l| Place::of(sources.get(l.file), l.span))
+            .collect();
+        // Writing into memory cannot fail.
+        let _ = super::snippet::cells(buffer, shown, &diagnostic, &places, lang);
+        return;
+    }
     // The common case is written directly, exactly as codespan would write it.
     if super::snippet::render(buffer, shown, &diagnostic) {
         return;
@@ -361,7 +404,8 @@ impl<'a> codespan_reporting::files::Files<'a> for Shown<'a> {
     }
 }
 
-/// `PATH:LINE:COL: SEVERITY[CODE]: MESSAGE`, one line each.
+/// `PATH:LINE:COL: SEVERITY[CODE]: MESSAGE`, one line each (`PATH:Sheet!D7: …` at a cell of
+/// a workbook).
 fn short(
     diagnostics: &[Diagnostic],
     sources: &Sources,
@@ -371,14 +415,17 @@ fn short(
     for d in diagnostics {
         let message = d.message.render(lang);
         let message = escape::line(&message);
-        match position(d, sources) {
-            Some((path, line, col)) => writeln!(
-                out,
-                "{}:{line}:{col}: {}[{}]: {message}",
-                escape::line(path),
-                d.severity.as_str(),
-                d.code
-            )?,
+        match d.primary() {
+            Some(label) => {
+                let file = sources.get(label.file);
+                writeln!(
+                    out,
+                    "{}: {}[{}]: {message}",
+                    position(file, &file.name, label.span),
+                    d.severity.as_str(),
+                    d.code
+                )?
+            }
             None => writeln!(out, "{}[{}]: {message}", d.severity.as_str(), d.code)?,
         }
     }
@@ -431,39 +478,86 @@ impl<'a> JsonDiagnostic<'a> {
             labels: d
                 .labels
                 .iter()
-                .map(|l| {
-                    let file = sources.get(l.file);
-                    let (line, column) = file.line_col(l.span.start as usize);
-                    let (end_line, end_column) = file.line_col(l.span.end as usize);
-                    JsonLabel {
-                        file: &file.name,
-                        line,
-                        column,
-                        end_line,
-                        end_column,
-                        start: file.file_offset(l.span.start),
-                        end: file.file_offset(l.span.end),
-                        primary: l.primary,
-                        message: l.message.render(lang),
-                    }
-                })
+                .map(|l| JsonLabel::of(l, sources.get(l.file), lang))
                 .collect(),
         }
     }
 }
 
+/// A label's place: in a text file its line, column and offsets; in a workbook its cell, with
+/// none of the positions in the document mirps made of it (which its drafter never saw).
 #[derive(Serialize)]
-struct JsonLabel<'a> {
-    file: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    /// Byte offsets into the file as written (a byte order mark counts).
-    start: u64,
-    end: u64,
-    primary: bool,
-    message: String,
+#[serde(untagged)]
+enum JsonLabel<'a> {
+    Text {
+        file: &'a str,
+        line: usize,
+        column: usize,
+        end_line: usize,
+        end_column: usize,
+        /// Byte offsets into the file as written (a byte order mark counts).
+        start: u64,
+        end: u64,
+        primary: bool,
+        message: String,
+    },
+    Cell {
+        file: &'a str,
+        sheet: &'a str,
+        /// 1-based, as the spreadsheet numbers its rows.
+        row: u64,
+        /// The column's letters: `D`.
+        column: String,
+        /// `D7`.
+        cell: String,
+        column_title: &'a str,
+        primary: bool,
+        message: String,
+    },
+    /// In a workbook, at no one cell.
+    Workbook {
+        file: &'a str,
+        primary: bool,
+        message: String,
+    },
+}
+
+impl<'a> JsonLabel<'a> {
+    fn of(l: &Label, file: &'a SourceFile, lang: Lang) -> JsonLabel<'a> {
+        let (primary, message) = (l.primary, l.message.render(lang));
+        match Place::of(file, l.span) {
+            Place::Text => {
+                let (line, column) = file.line_col(l.span.start as usize);
+                let (end_line, end_column) = file.line_col(l.span.end as usize);
+                JsonLabel::Text {
+                    file: &file.name,
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                    start: file.file_offset(l.span.start),
+                    end: file.file_offset(l.span.end),
+                    primary,
+                    message,
+                }
+            }
+            Place::Cell(cell, _) => JsonLabel::Cell {
+                file: &file.name,
+                sheet: &cell.sheet,
+                row: u64::from(cell.row) + 1,
+                column: column_letters(cell.col),
+                cell: cell.reference(),
+                column_title: &cell.title,
+                primary,
+                message,
+            },
+            Place::Workbook => JsonLabel::Workbook {
+                file: &file.name,
+                primary,
+                message,
+            },
+        }
+    }
 }
 
 /// A JSON object: `{version, errors, warnings, notes, diagnostics: [...]}`.
@@ -570,7 +664,8 @@ impl serde_json::ser::Formatter for SafeJson<'_> {
     }
 }
 
-/// GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=CODE::MESSAGE`.
+/// GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=CODE::MESSAGE`
+/// (`::error file=…,title=CODE::Sheet!D7: MESSAGE` at a cell of a workbook).
 fn github(
     diagnostics: &[Diagnostic],
     sources: &Sources,
@@ -589,6 +684,22 @@ fn github(
         // visibly: no text can start a line of its own, where it would be a workflow command.
         let message = escape_data(&escape::text(&message));
         match d.primary() {
+            // A workbook has no lines: the annotation is on the file, its message says the cell.
+            Some(label) if sources.get(label.file).cells.is_some() => {
+                let file = sources.get(label.file);
+                let path = escape_property(&escape::line(&repository.path(file)));
+                let at = match Place::of(file, label.span) {
+                    Place::Cell(cell, _) => {
+                        format!("{}: ", escape_data(&escape::line(&cell.location())))
+                    }
+                    Place::Text | Place::Workbook => String::new(),
+                };
+                writeln!(
+                    out,
+                    "::{command} file={path},title={}::{at}{message}",
+                    d.code
+                )?;
+            }
             Some(label) => {
                 let file = sources.get(label.file);
                 let (line, col) = file.line_col(label.span.start as usize);
@@ -652,6 +763,73 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// A workbook read as `gtm.xlsx` (its text the YAML mirps made of it, its cells on row 7 of
+/// `Compromisos`), a chapter `chapters/hnd.yaml`, and an unknown pillar at cell D7 with a help.
+#[cfg(test)]
+pub(super) fn workbook_sample() -> (Vec<Diagnostic>, Sources) {
+    workbook_with(
+        "Compromisos",
+        &[
+            ("Id", "GTM-1.1"),
+            ("Título", "Oficinas de recepción"),
+            ("Descripción", "x"),
+            ("Pilar", "recepcion"),
+            ("Poblaciones", "refugees"),
+            ("Grupos", "protection"),
+            ("Líder", "IGM"),
+        ],
+    )
+}
+
+/// [`workbook_sample`] with its sheet named `sheet` and row 7 holding `row` (title, value)
+/// from column A.
+#[cfg(test)]
+pub(super) fn workbook_with(sheet: &str, row: &[(&str, &str)]) -> (Vec<Diagnostic>, Sources) {
+    use crate::diag::{Code, Text};
+    use std::sync::Arc;
+    let text = "kind: national-chapter\ncommitments:\n  - id: GTM-1.1\n    pillar: recepcion\n";
+    let mut file = SourceFile::new("gtm.xlsx".into(), "gtm.xlsx".into(), text.into());
+    let span = |word: &str| {
+        let at = text.find(word).unwrap();
+        Span::new(at, at + word.len())
+    };
+    let cell = |col, title: &str| Cell {
+        sheet: sheet.into(),
+        row: 6,
+        col,
+        title: title.into(),
+    };
+    let item = Span::new(span("id: GTM").start as usize, text.len());
+    file.cells = Some(Arc::new(CellMap {
+        ranges: vec![
+            (item, cell(0, "Id")),
+            (span("GTM-1.1"), cell(0, "Id")),
+            (span("recepcion"), cell(3, "Pilar")),
+        ],
+        rows: vec![(
+            (sheet.into(), 6),
+            (0..)
+                .zip(row)
+                .map(|(col, (title, value))| (col, title.to_string(), value.to_string()))
+                .collect(),
+        )],
+    }));
+    let mut sources = Sources::default();
+    let workbook = sources.add(file);
+    sources.add(SourceFile::new(
+        "chapters/hnd.yaml".into(),
+        "hnd.yaml".into(),
+        "id: GTM-1.1\n".into(),
+    ));
+    let d = Diagnostic::new(
+        Code::UnknownPillar,
+        Text::verbatim("`pillar` must be a pillar; found `recepcion`"),
+    )
+    .at(workbook, span("recepcion"), Text::verbatim("not a pillar"))
+    .did_you_mean("reception-admission");
+    (vec![d], sources)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -673,6 +851,226 @@ mod tests {
         .also(file, Span::new(4, 11), Text::verbatim("first use"))
         .help(Text::verbatim("rename one"));
         (vec![d], sources)
+    }
+
+    /// The workbook's file (0) at `span` of its text, and the chapter (1).
+    fn in_workbook(sources: &Sources, word: &str) -> Span {
+        let at = sources.get(0).text.find(word).unwrap();
+        Span::new(at, at + word.len())
+    }
+
+    #[test]
+    fn a_problem_in_a_workbook_is_at_its_cell_in_short_and_github() {
+        let (d, s) = workbook_sample();
+        assert_eq!(
+            render(&d, &s, Format::Short, Lang::En, false),
+            "gtm.xlsx:Compromisos!D7: error[unknown-pillar]: `pillar` must be a pillar; found `recepcion`\n"
+        );
+        assert_eq!(
+            render(&d, &s, Format::Github, Lang::En, false),
+            "::error file=gtm.xlsx,title=unknown-pillar::Compromisos!D7: `pillar` must be a pillar; found `recepcion`%0Ahelp: did you mean `reception-admission`?\n"
+        );
+    }
+
+    #[test]
+    fn json_gives_the_cell_of_a_label_in_a_workbook_and_no_line() {
+        let (d, s) = workbook_sample();
+        let v: serde_json::Value =
+            serde_json::from_str(&render(&d, &s, Format::Json, Lang::En, false)).unwrap();
+        assert_eq!(
+            v["diagnostics"][0]["labels"][0],
+            serde_json::json!({
+                "file": "gtm.xlsx",
+                "sheet": "Compromisos",
+                "row": 7,
+                "column": "D",
+                "cell": "D7",
+                "column_title": "Pilar",
+                "primary": true,
+                "message": "not a pillar",
+            })
+        );
+    }
+
+    #[test]
+    fn human_shows_the_row_around_the_cell_instead_of_the_text() {
+        let (d, s) = workbook_sample();
+        assert_eq!(
+            render(&d, &s, Format::Human, Lang::En, false),
+            "\
+error[unknown-pillar]: `pillar` must be a pillar; found `recepcion`
+  ┌─ gtm.xlsx:Compromisos!D7
+  │
+  │   Id (A7):          GTM-1.1
+  │   Título (B7):      Oficinas de recepción
+  │   Descripción (C7): x
+  │ > Pilar (D7):       recepcion
+  │                     ^^^^^^^^^ not a pillar
+  │   Poblaciones (E7): refugees
+  │   Grupos (F7):      protection
+  │
+  = help: did you mean `reception-admission`?
+
+"
+        );
+        // Coloured as codespan colours a snippet: the mark, the value and the label in red.
+        let colored = render(&d, &s, Format::Human, Lang::En, true);
+        assert!(
+            colored.contains(
+                "\u{1b}[31m>\u{1b}[0m Pilar (D7):       \u{1b}[0m\u{1b}[31mrecepcion\u{1b}[0m"
+            ),
+            "{colored:?}"
+        );
+        assert!(!render(&d, &s, Format::Human, Lang::En, false).contains('\u{1b}'));
+    }
+
+    #[test]
+    fn human_shows_an_empty_cell_and_cuts_long_values() {
+        let long = "palabra ".repeat(20);
+        let (mut d, s) = workbook_with(
+            "Compromisos",
+            &[("Id", "GTM-1.1"), ("Título", &long), ("Descripción", "x")],
+        );
+        // D7 (Pilar) has no value in its row.
+        d[0].labels[0].span = in_workbook(&s, "recepcion");
+        let out = render(&d, &s, Format::Human, Lang::Es, false);
+        assert!(out.contains("  │ > Pilar (D7):       (vacía)\n"), "{out}");
+        assert!(
+            out.contains("  │                     ^^^^^^^ not a pillar\n"),
+            "{out}"
+        );
+        let cut = format!("  │   Título (B7):      {}…\n", &long[..60]);
+        assert!(out.contains(&cut), "{out}");
+    }
+
+    /// Values, titles and sheet names come from the drafter's workbook: none of them may
+    /// control the terminal or start a workflow command of their own.
+    #[test]
+    fn workbook_text_cannot_control_the_terminal_or_the_log() {
+        let (d, s) = workbook_with(
+            "Hoja\u{1b}]0;x\u{7}",
+            &[
+                ("Id\u{1b}[2J", "GTM-1.1\n::error file=x.yaml::falso"),
+                ("Título", "a\u{202e}b\tc\r"),
+                ("Descripción", "x"),
+                ("Pilar", "recepcion\u{9b}31m"),
+            ],
+        );
+        for color in [false, true] {
+            let human = render(&d, &s, Format::Human, Lang::En, color);
+            let without_colors: String = human
+                .split('\u{1b}')
+                .enumerate()
+                .map(|(i, part)| match i {
+                    0 => part,
+                    // Only colours: `ESC [ digits;… m`.
+                    _ => {
+                        let end = part.find('m').expect("a colour");
+                        assert!(
+                            part[..end]
+                                .bytes()
+                                .all(|b| b == b'[' || b == b';' || b.is_ascii_digit()),
+                            "{human:?}"
+                        );
+                        &part[end + 1..]
+                    }
+                })
+                .collect();
+            assert!(
+                !without_colors.chars().any(crate::escape::is_unsafe),
+                "{human:?}"
+            );
+            assert!(without_colors.contains("  │   Id␛[2J (A7): "), "{human}");
+            assert!(
+                without_colors.contains(" GTM-1.1␊::error file=x.yaml::falso\n"),
+                "{human}"
+            );
+            assert!(without_colors.contains(" a\u{fffd}b c␍\n"), "{human}");
+            assert!(
+                without_colors.contains("┌─ gtm.xlsx:'Hoja\\u{1b}]0;x\\u{7}'!D7\n"),
+                "{human}"
+            );
+        }
+        let short = render(&d, &s, Format::Short, Lang::En, false);
+        assert_eq!(short.lines().count(), 1);
+        assert!(
+            short.starts_with("gtm.xlsx:'Hoja\\u{1b}]0;x\\u{7}'!D7: error"),
+            "{short}"
+        );
+        let github = render(&d, &s, Format::Github, Lang::En, false);
+        assert_eq!(github.lines().count(), 1);
+        assert!(!github.chars().any(crate::escape::is_unsafe), "{github}");
+        let json = render(&d, &s, Format::Json, Lang::En, false);
+        assert!(!json.chars().any(crate::escape::is_unsafe), "{json}");
+    }
+
+    /// A place in a workbook's text that no cell holds is shown as the workbook, never as a
+    /// line of a text the drafter never saw.
+    #[test]
+    fn a_place_in_a_workbook_outside_every_cell_is_the_workbook() {
+        let (mut d, s) = workbook_sample();
+        d[0].labels[0].span = in_workbook(&s, "kind");
+        assert_eq!(
+            render(&d, &s, Format::Short, Lang::En, false),
+            "gtm.xlsx: error[unknown-pillar]: `pillar` must be a pillar; found `recepcion`\n"
+        );
+        let github = render(&d, &s, Format::Github, Lang::En, false);
+        assert!(
+            github.starts_with("::error file=gtm.xlsx,title=unknown-pillar::`pillar`"),
+            "{github}"
+        );
+        let v: serde_json::Value =
+            serde_json::from_str(&render(&d, &s, Format::Json, Lang::En, false)).unwrap();
+        assert_eq!(
+            v["diagnostics"][0]["labels"][0],
+            serde_json::json!({"file": "gtm.xlsx", "primary": true, "message": "not a pillar"})
+        );
+        let human = render(&d, &s, Format::Human, Lang::En, false);
+        assert!(
+            human.contains("  ┌─ gtm.xlsx\n  │\n  │ not a pillar\n"),
+            "{human}"
+        );
+        assert!(!human.contains("kind"), "{human}");
+    }
+
+    /// A duplicate id between a workbook and a chapter: the cell of one, the line of the other.
+    #[test]
+    fn a_problem_in_a_workbook_and_a_chapter_shows_the_cell_and_the_line() {
+        let (_, s) = workbook_sample();
+        let d = vec![
+            Diagnostic::new(
+                Code::DuplicateId,
+                Text::verbatim("id `GTM-1.1` is used twice"),
+            )
+            .at(0, in_workbook(&s, "GTM-1.1"), Text::verbatim("second use"))
+            .also(1, Span::new(4, 11), Text::verbatim("first use")),
+        ];
+        assert_eq!(
+            render(&d, &s, Format::Human, Lang::En, false),
+            "\
+error[duplicate-id]: id `GTM-1.1` is used twice
+  ┌─ gtm.xlsx:Compromisos!A7
+  │
+  │ > Id (A7):          GTM-1.1
+  │                     ^^^^^^^ second use
+  │   Título (B7):      Oficinas de recepción
+  │   Descripción (C7): x
+  │
+  ┌─ chapters/hnd.yaml:1:5
+  │
+1 │ id: GTM-1.1
+  │     ------- first use
+
+"
+        );
+        let v: serde_json::Value =
+            serde_json::from_str(&render(&d, &s, Format::Json, Lang::En, false)).unwrap();
+        let labels = &v["diagnostics"][0]["labels"];
+        assert_eq!(labels[0]["cell"], "A7");
+        assert_eq!(labels[0].get("line"), None);
+        assert_eq!(labels[1]["line"], 1);
+        assert_eq!(labels[1]["column"], 5);
+        assert_eq!(labels[1].get("sheet"), None);
     }
 
     #[test]

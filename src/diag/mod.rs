@@ -256,6 +256,8 @@ fn stops(d: &Diagnostic) -> bool {
                 | Code::UnknownKind
                 | Code::NotAFile
                 | Code::OutsideFramework
+                | Code::WorkbookUnreadable
+                | Code::WorkbookLayout
         )
 }
 

@@ -11,7 +11,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::emit::{Repository, Settings};
+use super::emit::{Place, Repository, Settings};
 use super::{Code, Diagnostic, Label};
 use crate::escape;
 use crate::lang::Lang;
@@ -131,6 +131,9 @@ struct Location {
     #[serde(skip_serializing_if = "Option::is_none")]
     id: Option<usize>,
     physical_location: PhysicalLocation,
+    /// A cell of a workbook, which SARIF's regions (lines and bytes of text) cannot name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    logical_locations: Vec<LogicalLocation>,
     #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<Text>,
 }
@@ -139,7 +142,18 @@ struct Location {
 #[serde(rename_all = "camelCase")]
 struct PhysicalLocation {
     artifact_location: ArtifactLocation,
-    region: Region,
+    /// None in a workbook: its text is the document mirps made of it, not the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
+}
+
+/// A cell: `{"name": "D7", "fullyQualifiedName": "Compromisos!D7", "kind": "element"}`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LogicalLocation {
+    name: String,
+    fully_qualified_name: String,
+    kind: &'static str,
 }
 
 #[derive(Clone, Serialize)]
@@ -278,13 +292,20 @@ fn rule(code: Code, docs: Option<&str>, lang: Lang) -> Rule {
 
 impl SarifResult {
     fn of(d: &Diagnostic, sources: &Sources, repository: &Repository, lang: Lang) -> SarifResult {
-        let message = super::emit::with_help(d, lang);
+        let mut message = super::emit::with_help(d, lang);
         let primary = d.primary_index();
         let primary_label = d.primary();
+        // At a cell of a workbook, the message says which: no region can.
+        if let Some(label) = primary_label
+            && let Place::Cell(cell, _) = Place::of(sources.get(label.file), label.span)
+        {
+            message = format!("{}: {message}", cell.location());
+        }
         let locations = primary_label
             .map(|label| Location {
                 id: None,
                 physical_location: physical(label, sources, repository),
+                logical_locations: logical(label, sources),
                 message: text_of(&label.message, lang),
             })
             .into_iter()
@@ -299,12 +320,17 @@ impl SarifResult {
             .map(|(id, label)| Location {
                 id: Some(id),
                 physical_location: physical(label, sources, repository),
+                logical_locations: logical(label, sources),
                 message: text_of(&label.message, lang),
             })
             .collect();
-        let fixes = match (primary_label, &d.fix) {
-            (Some(label), Some(replacement)) => {
-                let at = physical(label, sources, repository);
+        // A replacement needs a region of text: a workbook has none.
+        let fixed = primary_label.and_then(|label| {
+            let at = physical(label, sources, repository);
+            Some((at.artifact_location, at.region?))
+        });
+        let fixes = match (fixed, &d.fix) {
+            (Some((artifact_location, deleted_region)), Some(replacement)) => {
                 vec![Fix {
                     description: Text {
                         text: crate::t!(
@@ -315,9 +341,9 @@ impl SarifResult {
                         .render(lang),
                     },
                     artifact_changes: [ArtifactChange {
-                        artifact_location: at.artifact_location,
+                        artifact_location,
                         replacements: [Replacement {
-                            deleted_region: at.region,
+                            deleted_region,
                             inserted_content: Content {
                                 text: replacement.to_string(),
                             },
@@ -357,7 +383,19 @@ fn physical(label: &Label, sources: &Sources, repository: &Repository) -> Physic
             uri: uri_path(&repository.path(file)),
             uri_base_id: SRCROOT,
         },
-        region: region(file, label),
+        region: file.cells.is_none().then(|| region(file, label)),
+    }
+}
+
+/// The cell a label is at, in a workbook.
+fn logical(label: &Label, sources: &Sources) -> Vec<LogicalLocation> {
+    match Place::of(sources.get(label.file), label.span) {
+        Place::Cell(cell, _) => vec![LogicalLocation {
+            name: cell.reference(),
+            fully_qualified_name: cell.location(),
+            kind: "element",
+        }],
+        Place::Text | Place::Workbook => Vec::new(),
     }
 }
 
@@ -378,6 +416,7 @@ fn region(file: &SourceFile, label: &Label) -> Region {
 
 /// A fingerprint of what the problem is, not where: its code, its file, the text at its labels
 /// and their words. Moving lines above it keeps it; changing the text at it makes a new one.
+/// In a workbook, whose text is made by mirps, a label counts by its sheet and cell instead.
 fn fingerprint(d: &Diagnostic, sources: &Sources, repository: &Repository) -> [u8; 16] {
     let mut hash = Sha256::new();
     hash.update(d.code.as_str());
@@ -386,10 +425,22 @@ fn fingerprint(d: &Diagnostic, sources: &Sources, repository: &Repository) -> [u
         hash.update([0]);
         hash.update(repository.path(file).as_bytes());
         hash.update([0]);
-        let range = label.span.range();
-        let at = file.text.get(range).unwrap_or_default();
-        // Bounded: a label over a whole document needs no more to be told apart.
-        hash.update(&at.as_bytes()[..at.len().min(256)]);
+        match Place::of(file, label.span) {
+            Place::Text => {
+                let range = label.span.range();
+                let at = file.text.get(range).unwrap_or_default();
+                // Bounded: a label over a whole document needs no more to be told apart.
+                hash.update(&at.as_bytes()[..at.len().min(256)]);
+            }
+            Place::Cell(cell, _) => {
+                // Told apart from any text by the byte no text holds.
+                hash.update([0xff]);
+                hash.update(cell.sheet.as_bytes());
+                hash.update([0]);
+                hash.update(cell.reference().as_bytes());
+            }
+            Place::Workbook => hash.update([0xff]),
+        }
         hash.update([0]);
         // In one language whatever the reader's, so that a fingerprint stays the same for all.
         hash.update(label.message.render(Lang::En).as_bytes());
@@ -450,6 +501,104 @@ pub(super) fn uri_path(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::emit::{workbook_sample, workbook_with};
+
+    fn sarif(diagnostics: &[Diagnostic], sources: &Sources) -> serde_json::Value {
+        let mut out = Vec::new();
+        write(diagnostics, sources, &Settings::default(), &mut out).unwrap();
+        serde_json::from_slice(&out).unwrap()
+    }
+
+    #[test]
+    fn a_problem_in_a_workbook_is_at_its_cell_with_no_region_and_no_fix() {
+        let (d, s) = workbook_sample();
+        let log = sarif(&d, &s);
+        let result = &log["runs"][0]["results"][0];
+        assert_eq!(
+            result["locations"],
+            serde_json::json!([{
+                "physicalLocation": {
+                    "artifactLocation": { "uri": "gtm.xlsx", "uriBaseId": "%SRCROOT%" }
+                },
+                "logicalLocations": [{
+                    "name": "D7",
+                    "fullyQualifiedName": "Compromisos!D7",
+                    "kind": "element"
+                }],
+                "message": { "text": "not a pillar" }
+            }])
+        );
+        assert!(
+            result["message"]["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("Compromisos!D7: `pillar` must be a pillar"),
+            "{result}"
+        );
+        // A replacement needs a region of the file: a cell has none.
+        assert_eq!(result.get("fixes"), None, "{result}");
+        let schema = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/specs/sarif-schema-2.1.0.json"),
+        )
+        .unwrap();
+        let schema: serde_json::Value = serde_json::from_str(&schema).unwrap();
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        // The schema is applied down to the logical locations.
+        let mut bad = log.clone();
+        bad["runs"][0]["results"][0]["locations"][0]["logicalLocations"][0]["name"] = 7.into();
+        assert!(!validator.is_valid(&bad));
+    }
+
+    /// The fingerprint of a problem at a cell is made of the cell, not of the text mirps made
+    /// of the workbook (a text whose offsets and values change with the import, not with the
+    /// drafter's problem): it stays when that text changes, and changes with the cell.
+    #[test]
+    fn fingerprints_in_a_workbook_follow_the_cell_not_the_text() {
+        use crate::source::Span;
+        let print = |d: &[Diagnostic], s: &Sources| {
+            sarif(d, s)["runs"][0]["results"][0]["partialFingerprints"]["mirps/v1"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        };
+        let (d, s) = workbook_sample();
+        let first = print(&d, &s);
+        // The same cells under another text: moved down a line, the value written otherwise.
+        let shifted = |prefix: &str, text: String| {
+            let old = s.get(0);
+            let mut cells = old.cells.as_deref().unwrap().clone();
+            let by = prefix.len();
+            for (span, _) in &mut cells.ranges {
+                *span = Span::new(span.start as usize + by, span.end as usize + by);
+            }
+            let mut file = SourceFile::new(
+                old.name.clone(),
+                old.path.clone(),
+                format!("{prefix}{text}"),
+            );
+            file.cells = Some(std::sync::Arc::new(cells));
+            let mut sources = Sources::default();
+            sources.add(file);
+            let mut d = d.clone();
+            let span = d[0].labels[0].span;
+            d[0].labels[0].span = Span::new(span.start as usize + by, span.end as usize + by);
+            (d, sources)
+        };
+        let (moved, s2) = shifted("# importado\n", s.get(0).text.clone());
+        assert_eq!(print(&moved, &s2), first);
+        let (rewritten, s3) = shifted("", s.get(0).text.replace("recepcion", "RECEPCION"));
+        assert_eq!(print(&rewritten, &s3), first);
+        // Another cell of the row (A7, the item's range), another sheet: another problem.
+        let mut at_a7 = d.clone();
+        let item = s.get(0).text.find("id: GTM").unwrap();
+        at_a7[0].labels[0].span = Span::new(item, item + 2);
+        assert_ne!(print(&at_a7, &s), first);
+        let (d4, s4) = workbook_with("Otra", &[("Id", "GTM-1.1")]);
+        assert_ne!(print(&d4, &s4), first);
+    }
 
     #[test]
     fn paths_become_uri_references() {

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
-use super::emit::Repository;
+use super::emit::{Place, Repository};
 use super::{Diagnostic, Text, count};
 use crate::escape;
 use crate::lang::Lang;
@@ -154,12 +154,16 @@ fn row(
     };
     let place = d.primary().map(|label| {
         let file = sources.get(label.file);
-        let (line, col) = file.line_col(label.span.start as usize);
         let path = repository.path(file);
-        let text = escape_markdown(&escape::line(&format!("{path}:{line}:{col}")));
+        let text = escape_markdown(&super::emit::position(file, &path, label.span));
+        // A link to the line, or to the workbook (a cell has no address on GitHub).
+        let anchor = match Place::of(file, label.span) {
+            Place::Text => format!("#L{}", file.line_col(label.span.start as usize).0),
+            Place::Cell(..) | Place::Workbook => String::new(),
+        };
         match &links.blob {
             Some(blob) => format!(
-                "[{text}]({}/{}#L{line})",
+                "[{text}]({}/{}{anchor})",
                 url(blob),
                 super::sarif::uri_path(&path)
             ),
@@ -230,6 +234,41 @@ pub(super) fn url(address: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_problem_in_a_workbook_is_listed_at_its_cell_linking_the_workbook() {
+        let (d, s) = super::super::emit::workbook_sample();
+        let counts = Counts {
+            files: 1,
+            errors: 1,
+            warnings: 0,
+            failed: true,
+        };
+        let row = |links: &Links| {
+            markdown(&d, &s, &Repository::default(), counts, links, Lang::En)
+                .lines()
+                .last()
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(
+            row(&Links::default()),
+            "| error | `unknown-pillar` | gtm.xlsx:Compromisos!D7 | \
+             `pillar` must be a pillar; found `recepcion`<br>help: did you mean `reception-admission`? |"
+        );
+        // A cell has no address on GitHub: the link is to the workbook, with no line.
+        let links = Links {
+            docs: None,
+            blob: Some("https://github.com/o/r/blob/abc".into()),
+        };
+        assert!(
+            row(&links).contains(
+                "| [gtm.xlsx:Compromisos!D7](https://github.com/o/r/blob/abc/gtm.xlsx) |"
+            ),
+            "{}",
+            row(&links)
+        );
+    }
 
     #[test]
     fn addresses_cannot_leave_their_link() {

@@ -8,7 +8,7 @@ use std::process::Command;
 use super::support::{Framework, Run, installed, run_in, run_program};
 
 /// The subcommands every script and `mirps.1` must offer.
-const SUBCOMMANDS: [&str; 8] = [
+const SUBCOMMANDS: [&str; 9] = [
     "validate",
     "build",
     "report",
@@ -17,7 +17,11 @@ const SUBCOMMANDS: [&str; 8] = [
     "new",
     "completions",
     "man",
+    "sheet",
 ];
+
+/// The subcommands of `mirps sheet`, each with its own manual page (`mirps-sheet-export.1`).
+const SHEET_SUBCOMMANDS: [&str; 3] = ["export", "template", "import"];
 
 /// `mirps completions SHELL`, run outside any framework (it needs none).
 fn completions(shell: &str) -> Run {
@@ -201,6 +205,11 @@ fn bash_completes_an_option_of_a_subcommand_and_a_shell_name() {
 fn expected_pages() -> BTreeSet<String> {
     std::iter::once("mirps.1".to_string())
         .chain(SUBCOMMANDS.iter().map(|name| format!("mirps-{name}.1")))
+        .chain(
+            SHEET_SUBCOMMANDS
+                .iter()
+                .map(|name| format!("mirps-sheet-{name}.1")),
+        )
         .collect()
 }
 
@@ -219,7 +228,7 @@ fn man_writes_a_roff_page_per_command_into_a_new_folder() {
     run.assert_code(0).assert_no_crash();
     assert_eq!(
         run.stderr.trim(),
-        format!("wrote 9 man pages into {}", out.display())
+        format!("wrote 13 man pages into {}", out.display())
     );
     // Exactly the pages: no temporary file left beside them.
     assert_eq!(files_in(&out), expected_pages());
@@ -338,7 +347,7 @@ fn man_replaces_only_its_own_pages() {
     let before = dir.fingerprint();
     let run = run_in(dir.path(), &["man", "-o", "man1"]);
     run.assert_code(0);
-    assert_eq!(run.stderr.trim(), "wrote 9 man pages into man1");
+    assert_eq!(run.stderr.trim(), "wrote 13 man pages into man1");
     let after = dir.fingerprint();
     for untouched in ["man1/notes.txt", "man1/git.1"] {
         let untouched = Path::new(untouched);

@@ -346,9 +346,19 @@ pub fn parse_short(line: &str) -> ShortLine<'_> {
 fn try_parse_short(line: &str) -> Option<ShortLine<'_>> {
     let (location, rest) = line.split_once(": ")?;
     let mut parts = location.rsplitn(3, ':');
-    let col = parts.next()?.parse().ok()?;
-    let line_no = parts.next()?.parse().ok()?;
-    let path = parts.next()?;
+    let (path, line_no, col) = match (
+        parts.next().and_then(|c| c.parse().ok()),
+        parts.next().and_then(|l| l.parse().ok()),
+        parts.next(),
+    ) {
+        (Some(col), Some(line_no), Some(path)) => (path, line_no, col),
+        // A workbook's cell (`gtm.xlsx:Compromisos!D7`), or a workbook at no cell
+        // (`gtm.xlsx`): line and column 0.
+        _ => match location.rsplit_once(':') {
+            Some((path, cell)) => cell.contains('!').then_some((path, 0, 0))?,
+            None => (location, 0, 0),
+        },
+    };
     let (head, message) = rest.split_once(": ")?;
     let (severity, code) = head.strip_suffix(']')?.split_once('[')?;
     Some(ShortLine {
