@@ -838,3 +838,91 @@ fn texts(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_plain_text_stays_plain_unless_another_language_is_filled() {
+        let es = |t: &str| vec![("es".to_string(), t.to_string(), 2)];
+        assert_eq!(
+            localized_value(Some(&json!("Hola")), &es("Hola de nuevo"), "es"),
+            Some(json!("Hola de nuevo"))
+        );
+        let both = vec![
+            ("es".to_string(), "Hola".to_string(), 2),
+            ("en".to_string(), "Hello".to_string(), 3),
+        ];
+        assert_eq!(
+            localized_value(Some(&json!("Hola")), &both, "es"),
+            Some(json!({"es": "Hola", "en": "Hello"}))
+        );
+        // Translations stay translations, even with one language left.
+        assert_eq!(
+            localized_value(
+                Some(&json!({"es": "Hola", "en": "Hello"})),
+                &es("Hola"),
+                "es"
+            ),
+            Some(json!({"es": "Hola"}))
+        );
+        assert_eq!(localized_value(Some(&json!("Hola")), &[], "es"), None);
+    }
+
+    #[test]
+    fn cells_become_values_of_their_columns_shape() {
+        assert_eq!(
+            convert(&CellValue::Number(2019.0), Shape::YearOrDate),
+            json!(2019)
+        );
+        assert_eq!(
+            convert(&CellValue::Date(2019, 3, 1), Shape::YearOrDate),
+            json!("2019-03-01")
+        );
+        assert_eq!(
+            convert(&CellValue::Number(12.5), Shape::Number),
+            json!(12.5)
+        );
+        assert_eq!(
+            convert(&CellValue::Text("450".into()), Shape::Number),
+            json!(450)
+        );
+        // Text that is no number is kept as typed, for validation to report at its cell.
+        assert_eq!(
+            convert(&CellValue::Text("450.000".into()), Shape::Number),
+            json!("450.000")
+        );
+        assert_eq!(
+            convert(&CellValue::Text("sí".into()), Shape::Bool),
+            json!(true)
+        );
+        assert_eq!(convert(&CellValue::Number(7.0), Shape::Text), json!("7"));
+    }
+
+    #[test]
+    fn values_compare_as_the_document_reads_them() {
+        assert!(same(&json!(100), &json!(100.0)));
+        assert!(same(&json!("a\nb\n"), &json!("a\r\nb")));
+        assert!(!same(&json!("a"), &json!("b")));
+        assert!(!same(&json!([1, 2]), &json!([2, 1])));
+    }
+
+    #[test]
+    fn emptied_cells_remove_their_keys_and_the_mappings_they_empty() {
+        let mut item = json!({"budget": {"currency": "USD", "required": 5}, "id": "X"});
+        remove(&mut item, "budget/required");
+        assert_eq!(item, json!({"budget": {"currency": "USD"}, "id": "X"}));
+        remove(&mut item, "budget/currency");
+        assert_eq!(item, json!({"id": "X"}));
+        set(&mut item, "timeframe/start", json!(2019));
+        assert_eq!(item, json!({"id": "X", "timeframe": {"start": 2019}}));
+    }
+
+    #[test]
+    fn a_workbook_without_its_description_sheet_is_refused() {
+        let workbook = Workbook::default();
+        assert_eq!(kind_of(&workbook), Err(Refusal::NoLayout));
+    }
+}

@@ -80,7 +80,7 @@ pub enum ReadError {
     /// Protected by a password (encrypted).
     Encrypted,
     /// Damaged, or not what its name says; the detail, as the underlying reader put it.
-    Corrupt(String),
+    Corrupt(Text),
     /// Larger than mirps reads (a zip bomb, a sheet of millions of cells).
     TooLarge,
     Io(std::io::Error),
@@ -110,7 +110,7 @@ impl ReadError {
             ReadError::Corrupt(detail) => t!(
                 es: "el archivo está dañado o no es un libro de Excel (.xlsx) ({detail}): ábralo en Excel o LibreOffice, guárdelo de nuevo como «Libro de Excel (.xlsx)» y vuelva a intentarlo",
                 en: "the file is damaged or is not an Excel workbook (.xlsx) ({detail}): open it in Excel or LibreOffice, save it again as .xlsx (Excel Workbook) and try again",
-                detail = Text::verbatim(detail.as_str()),
+                detail = detail.clone(),
             ),
             ReadError::TooLarge => t!(
                 es: "el libro es más grande de lo que mirps lee (como máximo 64 MiB en disco, 256 MiB una vez descomprimido y 2 000 000 de celdas con valor): compruebe que es el archivo que quería, o divídalo en varios libros",
@@ -243,9 +243,11 @@ fn read_named(bytes: &[u8], extension: Option<&str>) -> Result<Workbook, ReadErr
         return Err(if !named_xlsx {
             format_error("")
         } else if bytes.is_empty() {
-            ReadError::Corrupt("the file is empty".into())
+            ReadError::Corrupt(t!(es: "el archivo está vacío", en: "the file is empty"))
         } else {
-            ReadError::Corrupt("it is not a zip archive, as every .xlsx file is".into())
+            ReadError::Corrupt(
+                t!(es: "no es un archivo zip, como lo es todo .xlsx", en: "it is not a zip archive, as every .xlsx file is"),
+            )
         });
     }
     let entries = central_directory(bytes)?;
@@ -273,7 +275,9 @@ struct Entry {
 }
 
 fn damaged(what: &str) -> ReadError {
-    ReadError::Corrupt(format!("the zip archive is damaged: {what}"))
+    ReadError::Corrupt(
+        t!(es: "el archivo zip está dañado: {what}", en: "the zip archive is damaged: {what}", what = what),
+    )
 }
 
 fn slice(bytes: &[u8], at: u64, len: u64) -> Option<&[u8]> {
@@ -449,9 +453,10 @@ fn check_entries(entries: &[Entry]) -> Result<(), ReadError> {
 fn parse_guarded(bytes: &[u8]) -> Result<Workbook, ReadError> {
     match catch_unwind(AssertUnwindSafe(|| parse(bytes))) {
         Ok(result) => result,
-        Err(_) => Err(ReadError::Corrupt(
-            "the workbook's XML holds values no spreadsheet writes".into(),
-        )),
+        Err(_) => Err(ReadError::Corrupt(t!(
+            es: "el XML del libro contiene valores que ningún programa de hojas de cálculo escribe",
+            en: "the workbook's XML holds values no spreadsheet writes",
+        ))),
     }
 }
 
@@ -480,7 +485,7 @@ fn from_calamine(error: XlsxError) -> ReadError {
     if words.contains("larger than its declared uncompressed size") {
         return ReadError::TooLarge;
     }
-    ReadError::Corrupt(words)
+    ReadError::Corrupt(Text::verbatim(words))
 }
 
 /// Cells (and merged ranges) still allowed in the workbook.
@@ -507,9 +512,10 @@ fn parse(bytes: &[u8]) -> Result<Workbook, ReadError> {
         if sheets.iter().any(|s| s.name == meta.name) {
             // calamine finds a sheet by its name: a second sheet of the same name would read
             // as the first. Excel refuses such a workbook too.
-            return Err(ReadError::Corrupt(format!(
-                "two sheets are named {:?}",
-                meta.name
+            return Err(ReadError::Corrupt(t!(
+                es: "dos hojas se llaman «{name}»",
+                en: "two sheets are named “{name}”",
+                name = meta.name.as_str(),
             )));
         }
         let hidden = matches!(
@@ -540,14 +546,18 @@ fn parse(bytes: &[u8]) -> Result<Workbook, ReadError> {
         sheets.push(sheet);
     }
     if sheets.is_empty() {
-        return Err(ReadError::Corrupt("the workbook has no worksheet".into()));
+        return Err(ReadError::Corrupt(
+            t!(es: "el libro no tiene ninguna hoja de cálculo", en: "the workbook has no worksheet"),
+        ));
     }
     Ok(Workbook { sheets })
 }
 
 fn outside(sheet: &str) -> ReadError {
-    ReadError::Corrupt(format!(
-        "sheet {sheet:?} has a cell beyond the last row or column a sheet can have"
+    ReadError::Corrupt(t!(
+        es: "la hoja «{sheet}» tiene una celda más allá de la última fila o columna que puede tener una hoja",
+        en: "sheet “{sheet}” has a cell beyond the last row or column a sheet can have",
+        sheet = sheet,
     ))
 }
 
@@ -1294,7 +1304,7 @@ mod tests {
         for cut in [bytes.len() / 2, bytes.len() - 1, 30, 4] {
             let result = read_as(&bytes[..cut], "gtm.xlsx");
             assert!(
-                matches!(result, Err(ReadError::Corrupt(ref d)) if d.contains("truncated")),
+                matches!(result, Err(ReadError::Corrupt(ref d)) if d.render(crate::lang::Lang::En).contains("truncated")),
                 "{cut}: {result:?}"
             );
         }
@@ -1304,7 +1314,7 @@ mod tests {
         ));
         assert!(matches!(
             read_as(b"id,pillar\n", "gtm.xlsx"),
-            Err(ReadError::Corrupt(ref d)) if d.contains("not a zip")
+            Err(ReadError::Corrupt(ref d)) if d.render(crate::lang::Lang::En).contains("not a zip")
         ));
         // A zip that is not a workbook.
         let not_a_workbook = zip(&[ZipEntry::stored("a.txt", b"hola")]);
@@ -1599,7 +1609,7 @@ mod tests {
             extension: "ods".into(),
         };
         assert!(ods.text().render(Lang::Es).contains("LibreOffice"));
-        let corrupt = ReadError::Corrupt("invalid checksum".into());
+        let corrupt = ReadError::Corrupt(Text::verbatim("invalid checksum"));
         assert!(
             corrupt
                 .text()

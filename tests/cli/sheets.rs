@@ -461,3 +461,89 @@ fn formula_looking_text_stays_text() {
             .formula
     );
 }
+
+#[test]
+fn annotate_without_into_validates_and_writes_the_marked_copy() {
+    let framework = shipped();
+    broken_gtm(&framework);
+    let run = framework.run(&[
+        "sheet",
+        "import",
+        "gtm.xlsx",
+        "--annotate",
+        "alone.xlsx",
+        "--format",
+        "short",
+    ]);
+    run.assert_code(1);
+    assert!(run.stdout.contains("[unknown-pillar]"), "{}", run.stdout);
+    let marked = open(&framework, "alone.xlsx");
+    assert!(marked.sheets[0].name.starts_with("Problem"));
+}
+
+#[test]
+fn a_workbook_in_a_downloads_folder_imports_into_its_chapters_framework() {
+    let framework = shipped();
+    let downloads = Framework::empty();
+    let book = downloads.path().join("arg.xlsx");
+    let chapter = "chapters/cooperating/arg.yaml";
+    export(&framework, chapter, book.to_str().unwrap());
+    let before = std::fs::read(framework.path().join(chapter)).unwrap();
+    // Run from the framework's folder, without `-C`: the framework is the chapter's.
+    let run = super::support::run_in(
+        framework.path(),
+        &["sheet", "import", book.to_str().unwrap(), "--into", chapter],
+    );
+    run.assert_code(0);
+    assert_eq!(
+        std::fs::read(framework.path().join(chapter)).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn a_renamed_sheet_is_still_read() {
+    let framework = shipped();
+    let (row, col) = broken_gtm(&framework);
+    let mut book = open(&framework, "gtm.xlsx");
+    let sheet = book
+        .sheets
+        .iter_mut()
+        .find(|s| s.name == "Compromisos")
+        .unwrap();
+    sheet.name = "Compromisos 2024".into();
+    save(&framework, &book, "gtm.xlsx");
+    let run = framework.validate(&["--format", "short", "gtm.xlsx"]);
+    run.assert_code(1);
+    let cell = format!("{}{}", mirps::source::column_letters(col), row + 1);
+    assert!(
+        run.stdout.contains(&format!(
+            "gtm.xlsx:'Compromisos 2024'!{cell}: error[unknown-pillar]"
+        )),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn deleting_every_section_row_removes_sections_instead_of_emptying_them() {
+    let framework = shipped();
+    export(&framework, GTM, "gtm.xlsx");
+    let mut book = open(&framework, "gtm.xlsx");
+    let texts = book.sheets.iter_mut().find(|s| s.name == "Textos").unwrap();
+    let section_rows: Vec<u32> = texts
+        .cells
+        .iter()
+        .filter(|((r, c), v)| *r >= 2 && *c == 0 && v.value == CellValue::Text("section".into()))
+        .map(|((r, _), _)| *r)
+        .collect();
+    assert!(!section_rows.is_empty(), "gtm.yaml has sections");
+    texts.cells.retain(|(r, _), _| !section_rows.contains(r));
+    save(&framework, &book, "gtm.xlsx");
+    framework
+        .run(&["sheet", "import", "gtm.xlsx", "--into", GTM])
+        .assert_code(0);
+    let after = std::fs::read_to_string(framework.path().join(GTM)).unwrap();
+    assert!(!after.contains("\nsections:"), "{after}");
+    framework.validate(&[GTM]).assert_code(0);
+}
