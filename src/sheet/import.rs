@@ -354,17 +354,7 @@ fn data_rows(sheet: &Sheet, header: &Header, out: &mut Imported) -> Vec<Row> {
 /// The cell standing for a whole row: its first cell with a value.
 fn row_cell(sheet: &Sheet, row: &Row, header: &Header) -> Cell {
     let col = row.cells.first().map_or(0, |(c, _)| *c);
-    Cell {
-        sheet: sheet.name.clone(),
-        row: row.row,
-        col,
-        title: header
-            .columns
-            .iter()
-            .find(|(c, _, _)| *c == col)
-            .map(|(_, _, t)| t.clone())
-            .unwrap_or_default(),
-    }
+    cell_at(sheet, row, header, col)
 }
 
 /// The text in the column of machine path `path`.

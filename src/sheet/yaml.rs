@@ -133,19 +133,9 @@ impl Writer<'_> {
         let start = self.text.len();
         match value {
             Json::String(s) if !in_flow && literal_ok(s) => {
-                self.text.push_str(chomping(s));
-                self.text.push('\n');
-                let body_start = self.text.len();
-                let body = s.strip_suffix('\n').unwrap_or(s);
-                for (i, line) in body.split('\n').enumerate() {
-                    if i > 0 {
-                        self.text.push('\n');
-                    }
-                    if !line.is_empty() {
-                        self.pad(indent);
-                        self.text.push_str(line);
-                    }
-                }
+                let block = literal(s, &" ".repeat(indent));
+                let body_start = self.text.len() + chomping(s).len() + 1;
+                self.text.push_str(&block);
                 self.spans
                     .push((pointer.to_string(), Span::new(body_start, self.text.len())));
                 return;
@@ -394,6 +384,23 @@ fn literal_ok(s: &str) -> bool {
         && !s.split('\n').any(|line| line.ends_with([' ', '\t']))
 }
 
+/// `s` as a literal block (`|` and its lines, each after `pad`), with no final line break.
+fn literal(s: &str, pad: &str) -> String {
+    let mut with = chomping(s).to_string();
+    with.push('\n');
+    let body = s.strip_suffix('\n').unwrap_or(s);
+    for (i, line) in body.split('\n').enumerate() {
+        if i > 0 {
+            with.push('\n');
+        }
+        if !line.is_empty() {
+            with.push_str(pad);
+            with.push_str(line);
+        }
+    }
+    with
+}
+
 fn chomping(s: &str) -> &'static str {
     if s.ends_with('\n') { "|" } else { "|-" }
 }
@@ -537,18 +544,7 @@ impl Ctx<'_> {
             && literal_ok(s)
         {
             let pad = " ".repeat(self.column(old.span.start as usize));
-            let mut with = chomping(s).to_string();
-            with.push('\n');
-            let body = s.strip_suffix('\n').unwrap_or(s);
-            for (i, line) in body.split('\n').enumerate() {
-                if i > 0 {
-                    with.push('\n');
-                }
-                if !line.is_empty() {
-                    with.push_str(&pad);
-                    with.push_str(line);
-                }
-            }
+            let with = literal(s, &pad);
             edits.push(Edit {
                 start: header,
                 end: self.content_end(old),
@@ -559,20 +555,7 @@ impl Ctx<'_> {
         let start = self.block_header(old).unwrap_or(old.span.start as usize);
         let with = match new {
             Json::String(s) if !in_flow && literal_ok(s) && indent.is_some() => {
-                let pad = " ".repeat(indent.unwrap_or(0) + 2);
-                let mut with = chomping(s).to_string();
-                with.push('\n');
-                let body = s.strip_suffix('\n').unwrap_or(s);
-                for (i, line) in body.split('\n').enumerate() {
-                    if i > 0 {
-                        with.push('\n');
-                    }
-                    if !line.is_empty() {
-                        with.push_str(&pad);
-                        with.push_str(line);
-                    }
-                }
-                with
+                literal(s, &" ".repeat(indent.unwrap_or(0) + 2))
             }
             // Keep a quoted value quoted when it can stay so.
             Json::String(s) if self.text.as_bytes().get(old.span.start as usize) == Some(&b'"') => {

@@ -2,21 +2,13 @@
 //! root cause comes first, and shape errors in one item do not stop the rules of the others.
 //! Each test is named after what broke.
 
-use super::support::{Framework, copy_dir, parse_short, repo};
+use super::support::{Framework, parse_short};
 
 const GTM: &str = "chapters/national/gtm.yaml";
 const CAN: &str = "chapters/cooperating/can.yaml";
 
-/// A copy of the shipped framework (`mirps.toml` and every chapter).
 fn shipped() -> Framework {
-    let framework = Framework::empty();
-    std::fs::copy(
-        repo().join("mirps.toml"),
-        framework.path().join("mirps.toml"),
-    )
-    .unwrap();
-    copy_dir(&repo().join("chapters"), &framework.path().join("chapters"));
-    framework
+    Framework::shipped()
 }
 
 /// Rewrite `file` of `framework`: `from` (which must be there) becomes `to`, once.

@@ -9,20 +9,12 @@ use std::path::Path;
 
 use mirps::sheet::{CellValue, GridCell, Workbook, read, write};
 
-use super::support::{Framework, copy_dir, parse_short, repo};
+use super::support::{Framework, parse_short};
 
 const GTM: &str = "chapters/national/gtm.yaml";
 
-/// A copy of the shipped framework (`mirps.toml` and every chapter).
 fn shipped() -> Framework {
-    let framework = Framework::empty();
-    std::fs::copy(
-        repo().join("mirps.toml"),
-        framework.path().join("mirps.toml"),
-    )
-    .unwrap();
-    copy_dir(&repo().join("chapters"), &framework.path().join("chapters"));
-    framework
+    Framework::shipped()
 }
 
 fn export(framework: &Framework, chapter: &str, out: &str) {
@@ -546,4 +538,37 @@ fn deleting_every_section_row_removes_sections_instead_of_emptying_them() {
     let after = std::fs::read_to_string(framework.path().join(GTM)).unwrap();
     assert!(!after.contains("\nsections:"), "{after}");
     framework.validate(&[GTM]).assert_code(0);
+}
+
+#[test]
+fn a_table_moved_away_from_a1_is_still_read() {
+    let framework = shipped();
+    export(&framework, GTM, "gtm.xlsx");
+    let mut book = open(&framework, "gtm.xlsx");
+    let sheet = book
+        .sheets
+        .iter_mut()
+        .find(|s| s.name == "Compromisos")
+        .unwrap();
+    // Three rows inserted above the table and two columns before it, with a note of the team's.
+    sheet.cells = std::mem::take(&mut sheet.cells)
+        .into_iter()
+        .map(|((r, c), v)| ((r + 3, c + 2), v))
+        .collect();
+    sheet.cells.insert(
+        (0, 0),
+        GridCell {
+            value: text("Revisado por la unidad técnica"),
+            formula: false,
+        },
+    );
+    save(&framework, &book, "gtm.xlsx");
+    let before = std::fs::read(framework.path().join(GTM)).unwrap();
+    framework
+        .validate(&["--format", "short", "gtm.xlsx"])
+        .assert_code(0);
+    framework
+        .run(&["sheet", "import", "gtm.xlsx", "--into", GTM])
+        .assert_code(0);
+    assert_eq!(std::fs::read(framework.path().join(GTM)).unwrap(), before);
 }

@@ -55,6 +55,18 @@ impl Framework {
         framework
     }
 
+    /// A copy of the shipped framework (`mirps.toml` and every chapter).
+    pub fn shipped() -> Framework {
+        let framework = Framework::empty();
+        std::fs::copy(
+            repo().join("mirps.toml"),
+            framework.path().join("mirps.toml"),
+        )
+        .expect("copy mirps.toml");
+        copy_dir(&repo().join("chapters"), &framework.path().join("chapters"));
+        framework
+    }
+
     /// A copy of `examples/errors/<code>`.
     pub fn example(code: &str) -> Framework {
         Framework::from(&format!("examples/errors/{code}"))

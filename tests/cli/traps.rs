@@ -2,7 +2,7 @@
 //! framework with `chapters/national/gtm.yaml` changed as a drafter would change it. Each test is
 //! named after what broke; each checks the code, the line, and the help in both languages.
 
-use super::support::{Framework, copy_dir, parse_short, repo};
+use super::support::{Framework, parse_short};
 
 const GTM: &str = "chapters/national/gtm.yaml";
 
@@ -11,13 +11,7 @@ const GTM_1_3: &str = "  - id: GTM-1.3\n    pillar: reception-admission\n";
 
 /// A copy of the shipped framework with `edits` (`from` → `to`, each once) made to gtm.yaml.
 fn drafted(edits: &[(&str, &str)]) -> Framework {
-    let framework = Framework::empty();
-    std::fs::copy(
-        repo().join("mirps.toml"),
-        framework.path().join("mirps.toml"),
-    )
-    .unwrap();
-    copy_dir(&repo().join("chapters"), &framework.path().join("chapters"));
+    let framework = Framework::shipped();
     let path = framework.path().join(GTM);
     let mut text = std::fs::read_to_string(&path).unwrap();
     for (from, to) in edits {
