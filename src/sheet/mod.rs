@@ -227,22 +227,37 @@ pub fn load(root: &Path, path: &Path, chapter: Option<&Path>) -> Loaded {
         }
     };
     let (mut text, spans) = yaml::to_yaml(&imported.doc, &imported.loose);
-    let origins: std::collections::HashMap<&str, &Cell> = imported
+    let origins: std::collections::BTreeMap<&str, &Cell> = imported
         .origins
         .iter()
         .map(|(p, c)| (p.as_str(), c))
         .collect();
+    // A value's cell; for a mapping no cell holds (a `budget`, a `timeframe`), the cell of one
+    // of its values, so that a key missing there is reported beside the ones written; else the
+    // cell of the row it is on.
+    let cell_for = |pointer: &str| -> Option<&Cell> {
+        if let Some(cell) = origins.get(pointer) {
+            return Some(cell);
+        }
+        let prefix = format!("{pointer}/");
+        if let Some((_, cell)) = origins
+            .range(prefix.as_str()..)
+            .next()
+            .filter(|(p, _)| p.starts_with(&prefix))
+        {
+            return Some(cell);
+        }
+        let mut at = pointer;
+        loop {
+            at = &at[..at.rfind('/')?];
+            if let Some(cell) = origins.get(at) {
+                return Some(cell);
+            }
+        }
+    };
     let mut ranges: Vec<(Span, Cell)> = spans
         .iter()
-        .filter_map(|(pointer, span)| {
-            let mut at = pointer.as_str();
-            loop {
-                if let Some(cell) = origins.get(at) {
-                    return Some((*span, (*cell).clone()));
-                }
-                at = &at[..at.rfind('/')?];
-            }
-        })
+        .filter_map(|(pointer, span)| Some((*span, cell_for(pointer)?.clone())))
         .collect();
     // What import found at cells stands on a comment line naming the cell, after the document.
     let mut problems = Vec::new();

@@ -49,10 +49,15 @@ impl Writer<'_> {
             if i > 0 || !continued {
                 self.pad(indent);
             }
+            let key_start = self.text.len();
             self.text.push_str(&key_text(key));
+            let key_span = Span::new(key_start, self.text.len());
             self.text.push(':');
             let here = format!("{pointer}/{}", escape_pointer(key));
             self.after_key(&here, value, indent);
+            // The key stands for its value too (a key missing in `budget` is reported at
+            // `budget`), after the value's own span.
+            self.spans.push((here, key_span));
         }
     }
 

@@ -572,3 +572,27 @@ fn a_table_moved_away_from_a1_is_still_read() {
         .assert_code(0);
     assert_eq!(std::fs::read(framework.path().join(GTM)).unwrap(), before);
 }
+
+#[test]
+fn a_key_missing_in_a_new_budget_is_reported_beside_the_amount_written() {
+    let framework = shipped();
+    export(&framework, GTM, "gtm.xlsx");
+    let mut book = open(&framework, "gtm.xlsx");
+    let (row, col) = cell_of(&book, "Compromisos", "GTM-1.3", "budget/required");
+    set(
+        &mut book,
+        "Compromisos",
+        (row, col),
+        CellValue::Number(450000.0),
+    );
+    save(&framework, &book, "gtm.xlsx");
+    let run = framework.validate(&["--format", "short", "gtm.xlsx"]);
+    run.assert_code(1);
+    let cell = format!("{}{}", mirps::source::column_letters(col), row + 1);
+    assert_eq!(
+        run.stdout.lines().collect::<Vec<_>>(),
+        [format!(
+            "gtm.xlsx:Compromisos!{cell}: error[missing-key]: `budget` is missing the required key `currency`"
+        )]
+    );
+}
