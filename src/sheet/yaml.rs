@@ -478,8 +478,11 @@ impl Ctx<'_> {
         let trimmed = before.trim_end_matches([' ', '\n', '\r']);
         let line = &trimmed[self.line_start(trimmed.len())..];
         let header = line.trim_end_matches(|c: char| c.is_ascii_digit() || c == '+' || c == '-');
-        let header_at = trimmed.len() - (line.len() - header.len()) - 1;
-        header.ends_with(['|', '>']).then_some(header_at)
+        if !header.ends_with(['|', '>']) {
+            return None;
+        }
+        // The indicator's offset: where the line starts, and the header up to its last character.
+        Some(trimmed.len() - line.len() + header.len() - 1)
     }
 
     /// The end of what `node` writes (its spans run on to the next token).
@@ -515,10 +518,10 @@ impl Ctx<'_> {
             (Value::Map(entries), Json::Object(map))
                 if !entries.is_empty() && !self.is_flow(old) =>
             {
-                self.map(old, entries, map, edits);
+                self.map(entries, map, edits);
             }
             (Value::Seq(items), Json::Array(list)) if !items.is_empty() && !self.is_flow(old) => {
-                self.seq(old, items, list, edits);
+                self.seq(items, list, edits);
             }
             (Value::Map(_) | Value::Seq(_), _) if self.is_flow(old) && flow_ok(new) => {
                 let mut w = Writer {
@@ -644,7 +647,6 @@ impl Ctx<'_> {
 
     fn map(
         &self,
-        old: &Node,
         entries: &[crate::load::tree::Entry],
         new: &Map<String, Json>,
         edits: &mut Vec<Edit>,
@@ -673,7 +675,6 @@ impl Ctx<'_> {
         if added.is_empty() {
             return;
         }
-        let at = self.content_end(old);
         let mut w = Writer {
             text: String::new(),
             spans: Vec::new(),
@@ -684,14 +685,33 @@ impl Ctx<'_> {
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         w.entries("", &map, indent, false);
-        edits.push(Edit {
-            start: at,
-            end: at,
-            with: format!("\n{}", w.text.trim_end_matches('\n')),
+        let added = w.text.trim_end_matches('\n');
+        // After the last entry kept (never inside one that goes), else before the first.
+        let kept = entries
+            .iter()
+            .rev()
+            .find(|e| new.contains_key(e.key.key_text().as_ref()));
+        edits.push(match kept {
+            Some(entry) => {
+                let at = self.content_end(&entry.value);
+                Edit {
+                    start: at,
+                    end: at,
+                    with: format!("\n{added}"),
+                }
+            }
+            None => {
+                let at = self.line_start(entries[0].key.span.start as usize);
+                Edit {
+                    start: at,
+                    end: at,
+                    with: format!("{added}\n"),
+                }
+            }
         });
     }
 
-    fn seq(&self, old: &Node, items: &[Node], new: &[Json], edits: &mut Vec<Edit>) {
+    fn seq(&self, items: &[Node], new: &[Json], edits: &mut Vec<Edit>) {
         let dash = self.dash_column(&items[0]);
         // Blank lines between items, as the file writes them.
         let spaced = items.len() >= 2 && {
@@ -784,7 +804,6 @@ impl Ctx<'_> {
                 }
             }
         }
-        let _ = old;
     }
 
     /// The column of the `-` of a block sequence's item.
@@ -948,5 +967,77 @@ mod tests {
         assert_eq!(at("/c/d"), "    line\n    line2");
         assert_eq!(at("/l/0/id"), "A");
         assert!(same(&tree(&text).to_json(), &doc), "{text}");
+    }
+
+    /// Every scalar pointer and every list of mappings of a document.
+    fn places(value: &Json, at: String, scalars: &mut Vec<String>, lists: &mut Vec<String>) {
+        match value {
+            Json::Object(map) => {
+                for (k, v) in map {
+                    places(v, format!("{at}/{}", escape_pointer(k)), scalars, lists);
+                }
+            }
+            Json::Array(items) => {
+                if items.iter().all(Json::is_object) && !items.is_empty() {
+                    lists.push(at.clone());
+                }
+                for (i, v) in items.iter().enumerate() {
+                    places(v, format!("{at}/{i}"), scalars, lists);
+                }
+            }
+            _ => scalars.push(at),
+        }
+    }
+
+    #[test]
+    fn every_kind_of_edit_of_every_shipped_chapter_reads_back_as_intended() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("chapters");
+        let mut files = Vec::new();
+        for dir in ["national", "regional", "cooperating"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                files.push(entry.unwrap().path());
+            }
+        }
+        assert!(files.len() >= 15);
+        let edits = [
+            Json::from("Nuevo: valor # con signos"),
+            Json::from("línea uno\nlínea dos\n"),
+            Json::from(12345),
+            Json::from("plain"),
+        ];
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let old = tree(&text);
+            let doc = old.to_json();
+            let (mut scalars, mut lists) = (Vec::new(), Vec::new());
+            places(&doc, String::new(), &mut scalars, &mut lists);
+            for (n, pointer) in scalars.iter().enumerate().step_by(3) {
+                let mut new = doc.clone();
+                *new.pointer_mut(pointer).unwrap() = edits[n % edits.len()].clone();
+                let patched = patch(&text, &old, &new);
+                assert!(
+                    same(&tree(&patched).to_json(), &new),
+                    "{}: {pointer}:\n{patched}",
+                    file.display()
+                );
+            }
+            for pointer in &lists {
+                // The first item removed, then a copy of the last with a new id appended.
+                let mut new = doc.clone();
+                let items = new.pointer_mut(pointer).unwrap().as_array_mut().unwrap();
+                let mut copy = items.last().unwrap().clone();
+                items.remove(0);
+                if let Some(id) = copy.get_mut("id") {
+                    *id = Json::from("NEW-9.9");
+                }
+                items.push(copy);
+                let patched = patch(&text, &old, &new);
+                assert!(
+                    same(&tree(&patched).to_json(), &new),
+                    "{}: {pointer}:\n{patched}",
+                    file.display()
+                );
+            }
+        }
     }
 }
