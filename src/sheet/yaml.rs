@@ -515,12 +515,19 @@ impl Ctx<'_> {
             return;
         }
         match (&old.value, new) {
+            // A mapping keeping some of its keys is edited key by key; one keeping none is
+            // written anew.
             (Value::Map(entries), Json::Object(map))
-                if !entries.is_empty() && !self.is_flow(old) =>
+                if !self.is_flow(old)
+                    && entries
+                        .iter()
+                        .any(|e| map.contains_key(e.key.key_text().as_ref())) =>
             {
                 self.map(entries, map, edits);
             }
-            (Value::Seq(items), Json::Array(list)) if !items.is_empty() && !self.is_flow(old) => {
+            (Value::Seq(items), Json::Array(list))
+                if !items.is_empty() && !list.is_empty() && !self.is_flow(old) =>
+            {
                 self.seq(items, list, edits);
             }
             (Value::Map(_) | Value::Seq(_), _) if self.is_flow(old) && flow_ok(new) => {
@@ -584,6 +591,23 @@ impl Ctx<'_> {
         });
     }
 
+    /// Just after the `:` of a `key:` line above `line` (the line a block value starts on),
+    /// passing blank and comment lines; `None` when the line above is no such key.
+    fn key_line_above(&self, line: usize) -> Option<usize> {
+        let mut end = line;
+        while end > 0 {
+            let start = self.line_start(end - 1);
+            let text = self.text[start..end].trim_end();
+            let trimmed = text.trim_start();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                end = start;
+                continue;
+            }
+            return text.ends_with(':').then_some(start + text.len());
+        }
+        None
+    }
+
     /// Whether `node` sits inside a flow collection (`[a, b]`, `{ start: 2019 }`).
     fn inside_flow(&self, node: &Node) -> bool {
         let line_start = self.line_start(node.span.start as usize);
@@ -607,9 +631,11 @@ impl Ctx<'_> {
         let start = self.block_header(old).unwrap_or(old.span.start as usize);
         // From just after `key:` (keeping the key and its comments before it).
         let key_line = self.line_start(start);
+        // `key: value` on one line, or `key:` on a line above a block (past comments).
         let colon = self.text[key_line..start]
             .rfind(':')
-            .map(|i| key_line + i + 1);
+            .map(|i| key_line + i + 1)
+            .or_else(|| self.key_line_above(key_line));
         let Some(after_colon) = colon.filter(|c| *c <= start) else {
             // A sequence item (`- text` becoming a mapping): write the item anew.
             let mut w = Writer {
@@ -652,7 +678,26 @@ impl Ctx<'_> {
         edits: &mut Vec<Edit>,
     ) {
         let indent = self.column(entries[0].key.span.start as usize);
-        for entry in entries {
+        // The first key of a sequence's item shares the line of its `- `: when it goes (with
+        // the ones after it that go too), the first key kept moves up onto that line.
+        let first = entries[0].key.span.start as usize;
+        let on_dash_line = self.text[self.line_start(first)..first].contains('-');
+        let lead = if on_dash_line {
+            entries
+                .iter()
+                .take_while(|e| !new.contains_key(e.key.key_text().as_ref()))
+                .count()
+        } else {
+            0
+        };
+        if let Some(kept) = entries.get(lead).filter(|_| lead > 0) {
+            edits.push(Edit {
+                start: first,
+                end: kept.key.span.start as usize,
+                with: String::new(),
+            });
+        }
+        for entry in &entries[lead.min(entries.len())..] {
             let key = entry.key.key_text();
             match new.get(key.as_ref()) {
                 Some(value) => self.node(&entry.value, value, Some(indent), edits),
@@ -1021,6 +1066,22 @@ mod tests {
                     file.display()
                 );
             }
+            for pointer in scalars.iter().skip(1).step_by(4) {
+                // The key removed, and a new one added beside it.
+                let (parent, key) = pointer.rsplit_once('/').unwrap();
+                let mut new = doc.clone();
+                let Some(map) = new.pointer_mut(parent).and_then(Json::as_object_mut) else {
+                    continue;
+                };
+                map.remove(key);
+                map.insert("zz_added".to_string(), Json::from("añadido"));
+                let patched = patch(&text, &old, &new);
+                assert!(
+                    same(&tree(&patched).to_json(), &new),
+                    "{}: removing {pointer}:\n{patched}",
+                    file.display()
+                );
+            }
             for pointer in &lists {
                 // The first item removed, then a copy of the last with a new id appended.
                 let mut new = doc.clone();
@@ -1031,6 +1092,15 @@ mod tests {
                     *id = Json::from("NEW-9.9");
                 }
                 items.push(copy);
+                let patched = patch(&text, &old, &new);
+                assert!(
+                    same(&tree(&patched).to_json(), &new),
+                    "{}: {pointer}:\n{patched}",
+                    file.display()
+                );
+                // Every item removed: an empty list, not nothing.
+                let mut new = doc.clone();
+                *new.pointer_mut(pointer).unwrap() = Json::Array(Vec::new());
                 let patched = patch(&text, &old, &new);
                 assert!(
                     same(&tree(&patched).to_json(), &new),
