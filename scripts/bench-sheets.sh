@@ -4,7 +4,7 @@
 # byte for byte as it was) for every shipped document, and for a generated national chapter of
 # 1,000 commitments (scripts/gen-framework.py --states 1 --commitments 1000: one chapter, one
 # regional plan and one cooperation document). Prints, per case, the best and median wall time
-# over RUNS runs and the peak memory (max RSS), against the goals of issue #16: each shipped
+# over RUNS runs and the peak memory (max RSS), against its goals: each shipped
 # document <= 100 ms each way; 1,000 commitments <= 1 s each way and <= 300 MB.
 #
 #   scripts/bench-sheets.sh            # RUNS=5 by default
