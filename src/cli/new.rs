@@ -453,22 +453,8 @@ pub fn today() -> String {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs() as i64)
         });
-    let (y, m, d) = civil(seconds.div_euclid(86_400));
+    let (y, m, d) = crate::model::civil_from_days(seconds.div_euclid(86_400));
     format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// The calendar date of a day counted from 1970-01-01 (Howard Hinnant's `civil_from_days`).
-fn civil(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1283,10 +1269,10 @@ mod tests {
 
     #[test]
     fn days_become_calendar_dates() {
-        assert_eq!(civil(0), (1970, 1, 1));
-        assert_eq!(civil(18_262), (2020, 1, 1));
-        assert_eq!(civil(19_782), (2024, 2, 29));
-        assert_eq!(civil(-1), (1969, 12, 31));
+        assert_eq!(crate::model::civil_from_days(0), (1970, 1, 1));
+        assert_eq!(crate::model::civil_from_days(18_262), (2020, 1, 1));
+        assert_eq!(crate::model::civil_from_days(19_782), (2024, 2, 29));
+        assert_eq!(crate::model::civil_from_days(-1), (1969, 12, 31));
     }
 
     #[test]

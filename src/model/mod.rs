@@ -8,7 +8,9 @@ mod de;
 mod national;
 mod regional;
 
-pub use common::{Budget, Contact, Localized, Section, Timeframe, Translations, YearOrDate};
+pub use common::{
+    Budget, Contact, Localized, Section, Timeframe, Translations, YearOrDate, civil_from_days,
+};
 pub use cooperation::{Cooperation, Pledge, PledgeAmount, PledgeStatus, PledgeType, Support};
 pub use national::{
     Commitment, Indicator, Institution, NationalChapter, Priority, Progress, ProgressStatus, Status,

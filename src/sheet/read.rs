@@ -655,26 +655,13 @@ fn serial_date(serial: f64, is_1904: bool) -> CellValue {
     };
     match unix_days {
         Some(d) => {
-            let (y, m, day) = civil_from_days(d);
+            let (y, m, day) = crate::model::civil_from_days(d);
+            // The serials read keep the year within 1900..=9999.
+            let y = i32::try_from(y).unwrap_or(9999);
             CellValue::Date(y, m, day)
         }
         None => CellValue::Number(serial),
     }
-}
-
-/// The (year, month, day) of a count of days since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i32, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    // The serials above keep the year within 1900..=9999.
-    (year as i32, month as u32, day as u32)
 }
 
 /// The date of an ISO 8601 date or date-time (`2024-05-01`, `2024-05-01T10:30:00Z`), its time
@@ -1637,9 +1624,9 @@ mod tests {
 
     #[test]
     fn serial_dates_match_the_calendar() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(-25_567), (1900, 1, 1));
-        assert_eq!(civil_from_days(2_932_896), (9999, 12, 31));
+        assert_eq!(crate::model::civil_from_days(0), (1970, 1, 1));
+        assert_eq!(crate::model::civil_from_days(-25_567), (1900, 1, 1));
+        assert_eq!(crate::model::civil_from_days(2_932_896), (9999, 12, 31));
         assert_eq!(
             serial_date(2_958_465.9, false),
             CellValue::Date(9999, 12, 31)
