@@ -400,6 +400,21 @@ type ListCells = (&'static str, Vec<(usize, Json, u32)>);
 /// A localized field's cells: (language, text, column).
 type TextCells = (&'static str, Vec<(String, String, u32)>);
 
+/// The cells gathered for the field at `path`, a new list the first time.
+fn cells_of<'a, T>(
+    fields: &'a mut Vec<(&'static str, Vec<T>)>,
+    path: &'static str,
+) -> &'a mut Vec<T> {
+    let at = match fields.iter().position(|(p, _)| *p == path) {
+        Some(at) => at,
+        None => {
+            fields.push((path, Vec::new()));
+            fields.len() - 1
+        }
+    };
+    &mut fields[at].1
+}
+
 /// Write the cells of `row` over `item` (whose pointer in the document is `pointer`): every
 /// column of the layout is set from its cell, or removed when the cell is empty. Returns the
 /// item and the cell of each value.
@@ -423,30 +438,16 @@ fn fill(
         };
         let value = row.cells.iter().find(|(c, _)| c == col).map(|(_, v)| v);
         if let Some(lang) = &column.lang {
-            let entry = match localized.iter_mut().find(|(p, _)| *p == field.path) {
-                Some(entry) => entry,
-                None => {
-                    localized.push((field.path, Vec::new()));
-                    localized.last_mut().expect("just pushed")
-                }
-            };
+            let cells = cells_of(&mut localized, field.path);
             if let Some(v) = value {
-                entry
-                    .1
-                    .push((lang.clone(), cell_text(v, field.shape), *col));
+                cells.push((lang.clone(), cell_text(v, field.shape), *col));
             }
             continue;
         }
         if let Some(index) = column.index {
-            let entry = match lists.iter_mut().find(|(p, _)| *p == field.path) {
-                Some(entry) => entry,
-                None => {
-                    lists.push((field.path, Vec::new()));
-                    lists.last_mut().expect("just pushed")
-                }
-            };
+            let cells = cells_of(&mut lists, field.path);
             if let Some(v) = value {
-                entry.1.push((index, convert(v, field.shape), *col));
+                cells.push((index, convert(v, field.shape), *col));
             }
             continue;
         }

@@ -1034,6 +1034,12 @@ mod tests {
         }
     }
 
+    /// The edit of `text` into `new` reads back as `new`.
+    fn assert_patches(text: &str, old: &Node, new: &Json, what: &str) {
+        let patched = patch(text, old, new);
+        assert!(same(&tree(&patched).to_json(), new), "{what}:\n{patched}");
+    }
+
     #[test]
     fn every_kind_of_edit_of_every_shipped_chapter_reads_back_as_intended() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("chapters");
@@ -1059,12 +1065,7 @@ mod tests {
             for (n, pointer) in scalars.iter().enumerate().step_by(3) {
                 let mut new = doc.clone();
                 *new.pointer_mut(pointer).unwrap() = edits[n % edits.len()].clone();
-                let patched = patch(&text, &old, &new);
-                assert!(
-                    same(&tree(&patched).to_json(), &new),
-                    "{}: {pointer}:\n{patched}",
-                    file.display()
-                );
+                assert_patches(&text, &old, &new, &format!("{}: {pointer}", file.display()));
             }
             for pointer in scalars.iter().skip(1).step_by(4) {
                 // The key removed, and a new one added beside it.
@@ -1075,11 +1076,11 @@ mod tests {
                 };
                 map.remove(key);
                 map.insert("zz_added".to_string(), Json::from("añadido"));
-                let patched = patch(&text, &old, &new);
-                assert!(
-                    same(&tree(&patched).to_json(), &new),
-                    "{}: removing {pointer}:\n{patched}",
-                    file.display()
+                assert_patches(
+                    &text,
+                    &old,
+                    &new,
+                    &format!("{}: removing {pointer}", file.display()),
                 );
             }
             for pointer in &lists {
@@ -1092,21 +1093,11 @@ mod tests {
                     *id = Json::from("NEW-9.9");
                 }
                 items.push(copy);
-                let patched = patch(&text, &old, &new);
-                assert!(
-                    same(&tree(&patched).to_json(), &new),
-                    "{}: {pointer}:\n{patched}",
-                    file.display()
-                );
+                assert_patches(&text, &old, &new, &format!("{}: {pointer}", file.display()));
                 // Every item removed: an empty list, not nothing.
                 let mut new = doc.clone();
                 *new.pointer_mut(pointer).unwrap() = Json::Array(Vec::new());
-                let patched = patch(&text, &old, &new);
-                assert!(
-                    same(&tree(&patched).to_json(), &new),
-                    "{}: {pointer}:\n{patched}",
-                    file.display()
-                );
+                assert_patches(&text, &old, &new, &format!("{}: {pointer}", file.display()));
             }
         }
     }
