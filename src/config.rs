@@ -1,4 +1,5 @@
-//! `mirps.toml`: where a framework is, its languages, members, vocabularies and currency.
+//! `mirps.toml`: where a framework is, its languages, members, vocabularies and currency, and
+//! what a published report has around the chapters (`[publication]`, `[numbers]`).
 //!
 //! The file is found by walking up from the working directory, like Cargo. Without one, the
 //! embedded MIRPS defaults apply, so a lone chapter file in a State's own repository validates.
@@ -16,6 +17,13 @@ use crate::model::{Localized, Translations};
 use crate::source::{FileId, SourceFile, Span};
 
 mod diags;
+mod numbers;
+mod publication;
+
+pub use numbers::{DECIMALS, NARROW_NBSP, NumberStyle, THOUSANDS};
+pub use publication::{
+    Acronym, LoadedLogo, Logo, LogoKind, MAX_LOGO_BYTES, Publication, is_web_address, load_logos,
+};
 
 /// The name of the framework file.
 pub const FILE_NAME: &str = "mirps.toml";
@@ -35,6 +43,10 @@ struct ConfigFile {
     populations: Vec<Term>,
     #[serde(default = "default_working_groups")]
     working_groups: Vec<Term>,
+    #[serde(default)]
+    publication: Publication,
+    #[serde(default)]
+    numbers: BTreeMap<String, numbers::NumberStyleFile>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -158,6 +170,11 @@ pub struct Config {
     pub pillars: Vec<Pillar>,
     pub populations: Vec<Term>,
     pub working_groups: Vec<Term>,
+    /// `[publication]`: foreword, executive summary, extra acronyms, logos.
+    pub publication: Publication,
+    /// `[numbers]`: the separators of figures, for the languages that set them (see
+    /// [`Config::number_style`] for the others).
+    pub numbers: BTreeMap<String, NumberStyle>,
 }
 
 impl Config {
@@ -182,7 +199,19 @@ impl Config {
             pillars: default_pillars(),
             populations: default_populations(),
             working_groups: default_working_groups(),
+            publication: Publication::default(),
+            numbers: BTreeMap::new(),
         }
+    }
+
+    /// How figures are written in `lang`: as `[numbers]` sets, else the language's default
+    /// (Spanish `9.856.800` and `6,3`; English, and any other language,
+    /// `9,856,800` and `6.3`).
+    pub fn number_style(&self, lang: &str) -> NumberStyle {
+        self.numbers
+            .get(lang)
+            .cloned()
+            .unwrap_or_else(|| NumberStyle::default_for(lang))
     }
 
     /// The default language (the first), used as the fallback.
@@ -215,6 +244,23 @@ impl Config {
             pillars: file.pillars,
             populations: file.populations,
             working_groups: file.working_groups,
+            publication: Publication {
+                logos: file
+                    .publication
+                    .logos
+                    .into_iter()
+                    .map(|logo| Logo {
+                        href: logo.href.filter(|h| publication::is_web_address(h)),
+                        ..logo
+                    })
+                    .collect(),
+                ..file.publication
+            },
+            numbers: file
+                .numbers
+                .into_iter()
+                .map(|(lang, style)| (lang, style.into()))
+                .collect(),
         }
     }
 }
@@ -267,11 +313,13 @@ pub fn from_tree(
     };
     check(&config, id, &tree, diags);
     config.file = Some((id, tree));
+    // The logo files: each must be inside the framework, a PNG or a safe SVG, at most 1 MiB.
+    diags.extend(load_logos(&config).1);
     config
 }
 
 /// Rules on `mirps.toml` a schema cannot express: each pillar, population and working group
-/// defined once, pillar numbers distinct.
+/// defined once, pillar numbers distinct, two separators for figures.
 fn check(config: &Config, file: FileId, tree: &Node, diags: &mut Vec<Diagnostic>) {
     for (list, which) in [
         ("pillars", diags::List::Pillars),
@@ -329,6 +377,34 @@ fn check(config: &Config, file: FileId, tree: &Node, diags: &mut Vec<Diagnostic>
             || crate::guard::check_folder(&config.root, &path).is_err() && path.exists()
         {
             diags.push(diags::path_outside((file, node.span), key, dir));
+        }
+    }
+    if let Some((numbers, _)) = tree.pointer("/numbers") {
+        for entry in numbers.entries() {
+            let (Some(thousands), Some(decimal)) =
+                (entry.value.get("thousands"), entry.value.get("decimal"))
+            else {
+                continue;
+            };
+            let read = |node: &Node| {
+                let mut chars = node.as_str()?.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(' '), None) => Some(numbers::NARROW_NBSP),
+                    (Some(c), None) => Some(c),
+                    _ => None,
+                }
+            };
+            if let (Some(t), Some(d)) = (read(thousands), read(decimal))
+                && t == d
+                && numbers::DECIMALS.contains(&d)
+            {
+                diags.push(diags::same_separators(
+                    (file, decimal.span),
+                    (file, thousands.span),
+                    &entry.key.key_text(),
+                    d,
+                ));
+            }
         }
     }
     if config.languages.is_empty() {
@@ -564,6 +640,129 @@ mod tests {
         assert!(parse_toml(0, &source(text), &mut diags).is_none());
         assert_eq!(diags[0].code, Code::TomlSyntax);
         assert!(diags[0].labels[0].span.start > 0);
+    }
+
+    /// `text` read as `mirps.toml` (with no schema check), and what was reported.
+    fn read(root: &Path, text: &str) -> (Config, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let tree = parse_toml(0, &source(text), &mut diags).unwrap();
+        let config = from_tree(root.to_path_buf(), 0, tree, |_, _| true, &mut diags);
+        (config, diags)
+    }
+
+    const FRAMEWORK: &str =
+        "[framework]\ntitle = \"T\"\nshort_title = \"T\"\nedition = \"1\"\ncutoff = 2019-11-30\n";
+
+    #[test]
+    fn publication_and_numbers_are_read_from_toml() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("logos")).unwrap();
+        std::fs::write(dir.path().join("logos/a.svg"), "<svg><rect/></svg>").unwrap();
+        let text = format!(
+            "{FRAMEWORK}[numbers]\nes = {{ thousands = \" \", decimal = \",\" }}\nde = {{ thousands = \".\", decimal = \",\" }}\n\
+             [publication]\nforeword = \"Presentación\"\n\
+             executive_summary = {{ es = \"Resumen\", en = \"Summary\" }}\n\
+             acronyms = [{{ short = {{ es = \"ACNUR\", en = \"UNHCR\" }}, name = \"x\" }}]\n\
+             logos = [{{ file = \"logos/a.svg\", alt = \"A\", href = \"https://example.org\" }}]\n"
+        );
+        let (config, diags) = read(dir.path(), &text);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(config.valid);
+        let publication = &config.publication;
+        assert_eq!(
+            publication.foreword,
+            Some(Localized::Plain("Presentación".into()))
+        );
+        assert_eq!(
+            publication
+                .executive_summary
+                .as_ref()
+                .and_then(|t| t.get("en", "es")),
+            Some("Summary")
+        );
+        assert_eq!(publication.acronyms[0].short.get("en", "es"), Some("UNHCR"));
+        assert_eq!(publication.logos[0].file, "logos/a.svg");
+        assert_eq!(
+            publication.logos[0].href.as_deref(),
+            Some("https://example.org")
+        );
+        // A plain space is kept as the narrow no-break space it stands for.
+        assert_eq!(config.numbers["es"].thousands, NARROW_NBSP);
+        assert_eq!(config.number_style("de").integer("1234567"), "1.234.567");
+        assert_eq!(config.number_style("de").decimal_text("6.3"), "6,3");
+        // Not configured: the language's default.
+        assert_eq!(config.number_style("en"), NumberStyle::ENGLISH);
+        let (logos, problems) = load_logos(&config);
+        assert!(problems.is_empty());
+        assert_eq!(logos[0].name, "logo-1.svg");
+        assert_eq!(logos[0].kind, LogoKind::Svg);
+    }
+
+    #[test]
+    fn without_publication_or_numbers_the_defaults_apply() {
+        let (config, diags) = read(Path::new("."), FRAMEWORK);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(config.publication.foreword.is_none());
+        assert!(config.publication.executive_summary.is_none());
+        assert!(config.publication.acronyms.is_empty());
+        assert!(config.publication.logos.is_empty());
+        assert!(config.numbers.is_empty());
+        assert_eq!(config.number_style("es"), NumberStyle::SPANISH);
+        assert_eq!(config.number_style("en"), NumberStyle::ENGLISH);
+        assert_eq!(config.number_style("pt"), NumberStyle::ENGLISH);
+        let defaults = Config::defaults(PathBuf::from("."));
+        assert_eq!(defaults.number_style("es").integer("9856800"), "9.856.800");
+    }
+
+    #[test]
+    fn the_same_sign_for_thousands_and_decimals_is_reported_at_the_decimal() {
+        let text = format!("{FRAMEWORK}[numbers]\nen = {{ thousands = \".\", decimal = \".\" }}\n");
+        let (_, diags) = read(Path::new("."), &text);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].code, Code::InvalidValue);
+        let primary = diags[0].primary().unwrap();
+        let decimal = text.rfind("\".\"").unwrap();
+        assert_eq!(primary.span.range(), decimal..decimal + 3);
+        // A space and the narrow no-break space it stands for are one sign, never a decimal.
+        let text = format!("{FRAMEWORK}[numbers]\nes = {{ thousands = \" \", decimal = \",\" }}\n");
+        assert!(read(Path::new("."), &text).1.is_empty());
+    }
+
+    #[test]
+    fn a_missing_logo_is_reported_at_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let text =
+            format!("{FRAMEWORK}[publication]\nlogos = [{{ file = \"gone.png\", alt = \"A\" }}]\n");
+        let (_, diags) = read(dir.path(), &text);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].code, Code::LogoUnreadable);
+        let at = text.find("\"gone.png\"").unwrap();
+        assert_eq!(
+            diags[0].primary().unwrap().span.range(),
+            at..at + "\"gone.png\"".len()
+        );
+    }
+
+    /// The schema lets through exactly the separators the reader knows.
+    #[test]
+    fn the_schema_allows_the_separators_the_reader_accepts() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../schemas/config.schema.json")).unwrap();
+        let style = &schema["properties"]["numbers"]["additionalProperties"]["properties"];
+        let allowed = |key: &str| -> Vec<char> {
+            style[key]["enum"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| {
+                    let text = v.as_str().unwrap();
+                    assert_eq!(text.chars().count(), 1, "{text:?}");
+                    text.chars().next().unwrap()
+                })
+                .collect()
+        };
+        assert_eq!(allowed("thousands"), THOUSANDS);
+        assert_eq!(allowed("decimal"), DECIMALS);
     }
 
     #[test]

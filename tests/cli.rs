@@ -12,6 +12,7 @@ mod cli {
     mod build;
     mod cascades;
     mod catalogue;
+    mod catalogue_words;
     mod ci;
     mod completions;
     mod error_examples;
@@ -21,13 +22,17 @@ mod cli {
     mod inputs;
     mod malformed;
     mod money;
+    mod outputs;
     mod paths;
     #[cfg(feature = "pdf")]
     mod pdf;
+    mod publication;
     mod regressions;
     mod safety;
+    mod search;
     mod sheets;
     mod shipped;
+    mod site_layout;
     mod spanish;
     mod start;
     mod traps;

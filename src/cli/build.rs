@@ -6,15 +6,14 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
-use rayon::prelude::*;
-use sha2::Digest;
+use anyhow::Result;
 
 use crate::diag::{Text, count};
 use crate::t;
 
-use crate::render::data;
-use crate::render::site::Build;
+use crate::render::edition::Outputs;
+use crate::render::publish::{Plan, Publication};
+use crate::render::routes;
 use crate::render::templates::Templates;
 
 #[derive(Debug, clap::Args)]
@@ -44,8 +43,7 @@ pub enum Output {
     Data,
 }
 
-/// Whether this binary can make PDFs (built with the cargo feature `pdf`).
-pub const PDF_SUPPORT: bool = cfg!(feature = "pdf");
+pub use crate::render::publish::PDF_SUPPORT;
 
 /// `langs`: the languages to publish (`--lang`, repeatable), every configured one if empty.
 pub fn run(root: Option<PathBuf>, langs: Vec<String>, args: Args) -> Result<ExitCode> {
@@ -56,39 +54,13 @@ pub fn run(root: Option<PathBuf>, langs: Vec<String>, args: Args) -> Result<Exit
     };
     timings.lap("validate and link");
     let config = &framework.config;
-    let languages: Vec<String> = if langs.is_empty() {
-        config.languages.clone()
-    } else {
-        let mut chosen: Vec<String> = Vec::new();
-        for lang in &langs {
-            if !config.languages.contains(lang) {
-                return Err(anyhow::Error::msg(t!(
-                    es: "`{lang}` no es un idioma de este marco (idiomas: {languages})",
-                    en: "`{lang}` is not a language of this framework (languages: {languages})",
-                    lang = lang,
-                    languages = config.languages.join(", "),
-                )));
-            }
-            // `--lang es --lang es` is one language.
-            if !chosen.contains(lang) {
-                chosen.push(lang.clone());
-            }
-        }
-        chosen
-    };
-    if !PDF_SUPPORT && args.formats.contains(&Output::Pdf) {
-        return Err(anyhow::Error::msg(t!(
-            es: "este mirps se compiló sin soporte de PDF (característica de cargo `pdf`); compílelo de nuevo con las características por defecto, o elija otro --format",
-            en: "this mirps was built without PDF support (cargo feature `pdf`); rebuild it with default features, or choose another --format",
-        )));
-    }
-    let wants = |o: Output| {
-        if args.formats.is_empty() {
-            o != Output::Pdf || PDF_SUPPORT
-        } else {
-            args.formats.contains(&o)
-        }
-    };
+    let outputs = (!args.formats.is_empty()).then(|| Outputs {
+        md: args.formats.contains(&Output::Md),
+        html: args.formats.contains(&Output::Html),
+        pdf: args.formats.contains(&Output::Pdf),
+        data: args.formats.contains(&Output::Data),
+    });
+    let plan = Plan::new(config, &langs, outputs)?;
     let out = match &args.out {
         Some(dir) => dir.clone(),
         None => config.root.join(&config.paths.output),
@@ -102,18 +74,8 @@ pub fn run(root: Option<PathBuf>, langs: Vec<String>, args: Args) -> Result<Exit
         .map(|t| crate::guard::Overrides::new(&config.root, &config.root.join(t)))
         .transpose()?;
     let templates = Templates::load(overrides.as_ref())?;
-    let tera = templates
-        .tera()
-        .context(t!(es: "una plantilla tiene un error", en: "a template is broken"))?;
 
-    let json = data::json(&framework)?;
-    // The stamp identifies the data, not the moment: the same input gives the same output.
-    let stamp: String = sha2::Sha256::digest(json.as_bytes())
-        .iter()
-        .take(6)
-        .map(|b| format!("{b:02x}"))
-        .collect();
-
+    let languages = plan.languages.clone();
     let steps = languages.len() as u64 * 3 + 2;
     let progress = if std::io::stderr().is_terminal() {
         indicatif::ProgressBar::new(steps)
@@ -124,83 +86,30 @@ pub fn run(root: Option<PathBuf>, langs: Vec<String>, args: Args) -> Result<Exit
         indicatif::ProgressStyle::with_template("{spinner} {msg:30} [{bar:30}] {pos}/{len}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    if wants(Output::Data) {
-        progress.set_message(t!(es: "datos", en: "data").to_string());
-        files.push(("data/mirps.json".into(), json.into_bytes()));
-        files.push((
-            "data/commitments.csv".into(),
-            data::commitments_csv(&framework)?.into_bytes(),
-        ));
-    }
+    progress.set_message(t!(es: "datos", en: "data").to_string());
+    let publication = Publication::new(&framework, &templates, plan)?;
     progress.inc(1);
-    timings.lap("data");
-    // Every language at once, and within a language the Markdown, the site and the Typst source
-    // of the PDF at once (rayon): the site is the slow part, the others fit beside it.
-    let per_language: Vec<Result<LanguageOutput>> = languages
-        .par_iter()
-        .map(|lang| {
-            let build = Build {
-                framework: &framework,
-                templates: &templates,
-                tera: &tera,
-                lang,
-                languages: &languages,
-                stamp: &stamp,
-            };
-            let (markdown, (site, typst)) = rayon::join(
-                || wants(Output::Md).then(|| build.markdown()).transpose(),
-                || {
-                    rayon::join(
-                        || wants(Output::Html).then(|| build.site()).transpose(),
-                        || wants(Output::Pdf).then(|| typst_source(&build)).transpose(),
-                    )
-                },
-            );
-            progress.inc(2);
-            let mut files = Vec::new();
-            if let Some(markdown) = markdown? {
-                files.push((PathBuf::from(lang).join("mirps.md"), markdown.into_bytes()));
-            }
-            for page in site?.into_iter().flatten() {
-                files.push((PathBuf::from(lang).join("html").join(page.path), page.bytes));
-            }
-            Ok(LanguageOutput {
-                files,
-                typst: typst?,
-            })
-        })
-        .collect();
+    timings.lap("data and editions");
+    let made = publication.files(&|_| progress.inc(2))?;
     timings.lap("Markdown, site and Typst source, every language");
-    // Typst sources of the PDFs, compiled below (the slow part).
-    let mut typst_sources: Vec<(&str, String)> = Vec::new();
-    for (lang, output) in languages.iter().zip(per_language) {
-        let output = output?;
-        files.extend(output.files);
-        if let Some(source) = output.typst {
-            typst_sources.push((lang, source));
-        }
-    }
-    if !typst_sources.is_empty() {
+    let mut files = made.files;
+    if !made.typst.is_empty() {
         progress.set_message(t!(es: "PDF", en: "PDF").to_string());
-        for (lang, pdf, warnings) in
-            pdfs(&framework, &templates, overrides.as_ref(), &typst_sources)?
-        {
+        for (lang, pdf, warnings) in pdfs(&publication, overrides.as_ref(), &made.typst)? {
             for warning in warnings {
                 let line = t!(
                     es: "aviso: PDF de `{lang}`: {warning}",
                     en: "warning: PDF of `{lang}`: {warning}",
-                    lang = lang,
+                    lang = lang.as_str(),
                     warning = crate::escape::text(&warning).into_owned(),
                 );
                 progress.suspend(|| eprintln!("{line}"));
             }
-            files.push((PathBuf::from(lang).join("mirps.pdf"), pdf));
+            files.push((routes::pdf(&lang).into(), pdf));
             progress.inc(1);
         }
-        for (lang, source) in typst_sources {
-            files.push((PathBuf::from(lang).join("mirps.typ"), source.into_bytes()));
+        for (lang, source) in made.typst {
+            files.push((routes::typst(&lang).into(), source.into_bytes()));
         }
     }
     timings.lap("PDF");
@@ -221,6 +130,7 @@ pub fn run(root: Option<PathBuf>, langs: Vec<String>, args: Args) -> Result<Exit
     );
     // The title and the path come from the framework: escaped like every other output.
     eprintln!("{}", crate::escape::text(&built.to_string()));
+    drop(publication);
     std::mem::forget(framework);
     Ok(ExitCode::SUCCESS)
 }
@@ -232,15 +142,6 @@ fn files_count(n: usize) -> Text {
         t!(es: "{n} archivo", en: "{n} file", n = n),
         t!(es: "{n} archivos", en: "{n} files", n = n),
     )
-}
-
-/// What a binary without the cargo feature `pdf` says when a PDF is asked for.
-#[cfg(not(feature = "pdf"))]
-fn no_pdf_support() -> anyhow::Error {
-    anyhow::Error::msg(t!(
-        es: "este mirps se compiló sin soporte de PDF (característica de cargo `pdf`)",
-        en: "this mirps was built without PDF support (cargo feature `pdf`)",
-    ))
 }
 
 /// Stage times for `--timings` (for benchmarks, whose scripts read them: in English).
@@ -278,93 +179,25 @@ impl Timings {
     }
 }
 
-/// What one language contributes: its Markdown and site files, and the Typst source of its PDF.
-struct LanguageOutput {
-    files: Vec<(PathBuf, Vec<u8>)>,
-    typst: Option<String>,
-}
-
-/// A language's PDF: (language, PDF bytes, compiler warnings).
-type PdfOutput<'a> = (&'a str, Vec<u8>, Vec<String>);
+use crate::render::publish::Pdf as PdfOutput;
 
 #[cfg(feature = "pdf")]
-fn typst_source(build: &Build<'_>) -> Result<String> {
-    build.typst()
-}
-
-#[cfg(not(feature = "pdf"))]
-fn typst_source(_: &Build<'_>) -> Result<String> {
-    Err(no_pdf_support())
-}
-
-/// The PDF of each language (see [`crate::render::pdf::compile_all`]): (language, PDF bytes,
-/// compiler warnings).
-#[cfg(feature = "pdf")]
-fn pdfs<'a>(
-    framework: &crate::link::Framework,
-    templates: &Templates,
+fn pdfs(
+    publication: &Publication<'_>,
     overrides: Option<&crate::guard::Overrides>,
-    sources: &[(&'a str, String)],
-) -> Result<Vec<PdfOutput<'a>>> {
-    use crate::render::pdf;
-
-    let template_name = match overrides.map(|dir| dir.path(pdf::TEMPLATE)) {
-        Some(path) if path.is_file() => path.display().to_string(),
-        _ => t!(
-            es: "{name} (incluida en mirps)",
-            en: "{name} (built in)",
-            name = pdf::TEMPLATE,
-        )
-        .to_string(),
-    };
-    let cutoff = &framework.config.cutoff;
-    let today = crate::render::typ::ymd(cutoff).with_context(|| {
-        t!(
-            es: "la fecha de corte `{cutoff}` no es una fecha",
-            en: "the cut-off date `{cutoff}` is not a date",
-            cutoff = cutoff,
-        )
-    })?;
-    let short = &framework.config.short_title;
-    let edition = &framework.config.edition;
-    // Typesetting takes memory in proportion to the document (gigabytes for thousands of
-    // pages) and gives it back when done; large documents are typeset one after the other, so
-    // the largest language alone decides whether the PDFs fit — checked before any is typeset.
-    if let Some((lang, source)) = sources.iter().max_by_key(|(_, source)| source.len()) {
-        pdf::check_memory(lang, source.len())?;
-    }
-    let inputs: Vec<pdf::Input<'_>> = sources
-        .iter()
-        .map(|(lang, source)| pdf::Input {
-            source: source.clone(),
-            template: templates.get(pdf::TEMPLATE),
-            template_name: template_name.clone(),
-            today,
-            ident: format!("{short}/{edition}/{lang}"),
-        })
-        .collect();
-    sources
-        .iter()
-        .zip(pdf::compile_all(&inputs))
-        .map(|((lang, _), result)| {
-            let (bytes, warnings) = result.with_context(|| {
-                t!(
-                    es: "no se pudo generar el PDF de `{lang}`",
-                    en: "cannot make the PDF of `{lang}`",
-                    lang = *lang,
-                )
-            })?;
-            Ok((*lang, bytes, warnings))
-        })
-        .collect()
+    sources: &[(String, String)],
+) -> Result<Vec<PdfOutput>> {
+    publication.pdfs(overrides, sources)
 }
 
 #[cfg(not(feature = "pdf"))]
-fn pdfs<'a>(
-    _: &crate::link::Framework,
-    _: &Templates,
+fn pdfs(
+    _: &Publication<'_>,
     _: Option<&crate::guard::Overrides>,
-    _: &[(&'a str, String)],
-) -> Result<Vec<PdfOutput<'a>>> {
-    Err(no_pdf_support())
+    _: &[(String, String)],
+) -> Result<Vec<PdfOutput>> {
+    Err(anyhow::Error::msg(t!(
+        es: "este mirps se compiló sin soporte de PDF (característica de cargo `pdf`)",
+        en: "this mirps was built without PDF support (cargo feature `pdf`)",
+    )))
 }

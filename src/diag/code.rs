@@ -179,6 +179,9 @@ codes! {
     NotAFile = "not-a-file", Error,
         "A path where a document is expected is not a regular file (a link to nothing, a named pipe, a device); mirps does not read it.",
         "Donde se espera un documento hay algo que no es un archivo común (un enlace roto, una tubería con nombre, un dispositivo); mirps no lo lee.";
+    LogoUnreadable = "logo-unreadable", Error,
+        "A logo of `[publication] logos` in `mirps.toml` cannot be published: the file is missing or not a regular file, is larger than 1 MiB, is neither PNG nor SVG, or is an SVG holding scripts, event attributes or external references.",
+        "Un logotipo de `[publication] logos` de `mirps.toml` no se puede publicar: el archivo no existe o no es un archivo común, pesa más de 1 MiB, no es PNG ni SVG, o es un SVG con scripts, atributos de evento o referencias externas.";
     WorkbookUnreadable = "workbook-unreadable", Error,
         "A file given as a workbook is not an Excel workbook (.xlsx) mirps can read: another format, damaged, protected by a password or too large.",
         "Un archivo dado como libro no es un libro de Excel (.xlsx) que mirps pueda leer: otro formato, dañado, protegido con contraseña o demasiado grande.";

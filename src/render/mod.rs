@@ -3,9 +3,13 @@
 
 pub mod chart;
 pub mod data;
+pub mod edition;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod publish;
 pub mod report;
+pub mod routes;
+pub mod search;
 pub mod site;
 pub mod templates;
 pub mod text;

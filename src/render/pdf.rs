@@ -77,6 +77,8 @@ pub struct Input<'a> {
     pub today: (i32, u8, u8),
     /// A stable identifier of the document (the PDF's `/ID` is derived from it).
     pub ident: String,
+    /// Files the template may read (the framework's logos, checked): (path, bytes).
+    pub files: &'a [(String, Vec<u8>)],
 }
 
 /// The compiler's whole world: two sources and the embedded fonts, nothing else.
@@ -91,6 +93,8 @@ struct PdfWorld {
     main: Mutex<Option<Source>>,
     template: Source,
     today: Option<Datetime>,
+    /// The logos: the only files besides the two sources.
+    files: Vec<(FileId, Bytes)>,
 }
 
 fn file_id(path: &str) -> FileId {
@@ -107,6 +111,15 @@ impl PdfWorld {
             main: Mutex::new(None),
             template: Source::new(file_id(TEMPLATE), input.template.to_string()),
             today: Datetime::from_ymd(y, m, d),
+            files: input
+                .files
+                .iter()
+                .filter_map(|(path, bytes)| {
+                    let vpath = VirtualPath::new(path).ok()?;
+                    let id = FileId::new(RootedPath::new(VirtualRoot::Project, vpath));
+                    Some((id, Bytes::new(bytes.clone())))
+                })
+                .collect(),
         }
     }
 
@@ -155,6 +168,9 @@ impl World for PdfWorld {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some((_, bytes)) = self.files.iter().find(|(file, _)| *file == id) {
+            return Ok(bytes.clone());
+        }
         self.lookup(id)
             .map(|source| Bytes::from_string(source.clone()))
     }

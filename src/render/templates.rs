@@ -25,6 +25,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("search.html", include_str!("../../templates/search.html")),
     ("print.html", include_str!("../../templates/print.html")),
+    ("root.html", include_str!("../../templates/root.html")),
     ("mirps.md", include_str!("../../templates/mirps.md")),
     (
         "mirps-pdf.typ",
@@ -38,6 +39,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     (
         "assets/app.js",
         include_str!("../../templates/assets/app.js"),
+    ),
+    (
+        "assets/favicon.svg",
+        include_str!("../../templates/assets/favicon.svg"),
     ),
 ];
 

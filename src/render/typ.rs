@@ -8,19 +8,13 @@
 //! so `#read(…)`, `#import`, `$…$` or `]` in content stay literal characters: nothing in a
 //! chapter can run code, read a file or change the layout.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
-use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use super::site::{Build, SiteInfo};
-use super::text::Links;
-use super::view::{self, Lang, Vocab};
+use super::edition::Edition;
 
 /// `text` as a Typst string literal, quotes included: the only way content enters the source.
 pub fn string(text: &str) -> String {
@@ -48,9 +42,10 @@ fn push_string(out: &mut String, text: &str) {
 }
 
 /// A JSON value as a Typst value: objects become dictionaries (string keys), arrays arrays,
-/// strings string literals, null `none`. Objects with an `html` key are the views' Markdown
-/// fields (in the Markdown document's dialect: citations are `[ID](#ID "title")`); they become
-/// `(blocks: …, fallback: …)` with the text as a [`rich`] tree, written on one line. Other
+/// strings string literals, null `none`. Objects with an `md` key are the views' Markdown
+/// fields ([`super::view::Html`]: citations are `[ID](#ID "title")`); they become `(blocks: …,
+/// fallback: …)` with the text as a [`rich`] tree, written on one line (their HTML forms are
+/// left out). Other
 /// containers of containers get a line per item, so the source reads (and errors point) well.
 fn push_value(out: &mut String, value: &Value, known: Known<'_>, depth: Depth) {
     match value {
@@ -74,7 +69,7 @@ fn push_value(out: &mut String, value: &Value, known: Known<'_>, depth: Depth) {
             out.push(')');
         }
         Value::Object(map) => {
-            if let Some(Value::String(markdown)) = map.get("html") {
+            if let Some(Value::String(markdown)) = map.get("md") {
                 let mut rich_map = Map::new();
                 rich_map.insert("blocks".into(), rich(markdown, known));
                 if let Some(fallback) = map.get("fallback") {
@@ -383,317 +378,21 @@ fn is_safe_url(url: &str) -> bool {
         .any(|scheme| lower.starts_with(scheme))
 }
 
-/// `2025-11-30` as a date in words of `lang` (ISO form for other languages or other shapes).
-pub fn long_date(iso: &str, lang: &str) -> String {
-    let parts: Vec<&str> = iso.split('-').collect();
-    let [year, month, day] = parts.as_slice() else {
-        return iso.to_string();
-    };
-    let (Ok(m), Ok(d)) = (month.parse::<usize>(), day.parse::<u32>()) else {
-        return iso.to_string();
-    };
-    const ES: [&str; 12] = [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    if !(1..=12).contains(&m) {
-        return iso.to_string();
-    }
-    match lang {
-        "es" => format!("{d} de {} de {year}", ES[m - 1]),
-        "en" => format!("{d} {} {year}", EN[m - 1]),
-        _ => iso.to_string(),
-    }
-}
-
-/// `(year, month, day)` of an ISO date, for the compiler's fixed `today()`.
-pub fn ymd(iso: &str) -> Option<(i32, u8, u8)> {
-    let mut parts = iso.get(..10)?.split('-');
-    let year = parts.next()?.parse().ok()?;
-    let month = parts.next()?.parse().ok()?;
-    let day = parts.next()?.parse().ok()?;
-    Some((year, month, day))
-}
-
-fn number(d: Decimal) -> f64 {
-    d.round().to_f64().unwrap_or(0.0)
-}
-
-/// A State's line of the overview: formatted totals and, for the chart, the figures.
-#[derive(Serialize)]
-struct StateLine {
-    state: String,
-    name: String,
-    totals: view::TotalsView,
-    /// Required, State investment, pledged (allocated and unallocated), in the base currency.
-    chart: [f64; 3],
-}
-
-#[derive(Serialize)]
-struct PillarLine {
-    id: String,
-    number: u32,
-    title: String,
-    /// Commitments by latest status: planned, in progress, completed, suspended, not reported.
-    status: [usize; 5],
-}
-
-#[derive(Serialize)]
-struct FundingLine {
-    state: String,
-    pillar: String,
-    commitments: usize,
-    required: String,
-    state_investment: String,
-    allocated: String,
-    gap: String,
-}
-
-#[derive(Serialize)]
-struct ContributorLine {
-    contributor: String,
-    name: String,
-    south_south: bool,
-    pledged: String,
-    disbursed: String,
-    allocated: String,
-    unallocated: String,
-}
-
-/// The commitment index of one State.
-#[derive(Serialize)]
-struct IndexGroup {
-    state: String,
-    name: String,
-    rows: Vec<view::Row>,
-}
-
-#[derive(Serialize)]
-struct Meta {
-    #[serde(flatten)]
-    site: SiteInfo,
-    cutoff_long: String,
-    rates_date_long: Option<String>,
-    rates: Vec<(String, String)>,
-}
-
-/// Everything the template lays out.
-#[derive(Serialize)]
-struct Data {
-    lang: String,
-    meta: Meta,
-    figures: view::Figures,
-    states: Vec<StateLine>,
-    pillars: Vec<PillarLine>,
-    matrix: Vec<view::MatrixRow>,
-    funding: Vec<FundingLine>,
-    contributors_funding: Vec<ContributorLine>,
-    chapters: Vec<view::ChapterView>,
-    plans: Vec<view::PlanView>,
-    contributors: Vec<view::CooperationView>,
-    index: Vec<IndexGroup>,
-}
-
-impl Build<'_> {
-    /// The Typst source of this language's PDF: an import of the template and the data.
-    pub fn typst(&self) -> Result<String> {
-        let framework = self.framework;
-        let config = &framework.config;
-        let targets = view::targets(framework, self.lang);
-        let lang = Lang {
-            framework,
-            code: self.lang,
-            default: config.default_language(),
-            targets: &targets,
-            // Markdown fields stay Markdown (citations as `#ID` links), parsed by `rich`.
-            markdown: true,
-        };
-        let vocab = Vocab::new(framework, self.lang);
-        let single = Links::SinglePage;
-        let name_of_state: BTreeMap<&str, String> = framework
-            .chapters
-            .iter()
-            .map(|c| (c.state.as_str(), lang.text(&c.name, &c.language).text))
-            .collect();
-        let status_counts: BTreeMap<String, [usize; 5]> =
-            view::pillar_status(framework).into_iter().collect();
-        let funding = &framework.funding;
-
-        let mut index: Vec<IndexGroup> = Vec::new();
-        for row in view::rows(&lang, &vocab) {
-            match index.last_mut() {
-                Some(group) if group.state == row.state => group.rows.push(row),
-                _ => index.push(IndexGroup {
-                    name: name_of_state
-                        .get(row.state.as_str())
-                        .cloned()
-                        .unwrap_or_else(|| row.state.clone()),
-                    state: row.state.clone(),
-                    rows: vec![row],
-                }),
-            }
-        }
-
-        let data = Data {
-            lang: self.lang.to_string(),
-            meta: Meta {
-                site: SiteInfo::new(config, &lang, self.stamp),
-                cutoff_long: long_date(&config.cutoff, self.lang),
-                rates_date_long: config
-                    .currency
-                    .rates_date
-                    .as_deref()
-                    .map(|d| long_date(d, self.lang)),
-                rates: config
-                    .currency
-                    .rates
-                    .iter()
-                    .map(|(currency, rate)| (currency.clone(), rate.to_string()))
-                    .collect(),
-            },
-            figures: view::figures(framework),
-            states: framework
-                .chapters
-                .iter()
-                .map(|c| {
-                    let t = funding.by_state.get(&c.state).cloned().unwrap_or_default();
-                    let unallocated = funding
-                        .unallocated_by_state
-                        .get(&c.state)
-                        .copied()
-                        .unwrap_or_default();
-                    StateLine {
-                        state: c.state.clone(),
-                        name: lang.text(&c.name, &c.language).text,
-                        totals: view::state_totals(framework, &c.state),
-                        chart: [
-                            number(t.required),
-                            number(t.state_investment),
-                            number(t.allocated + unallocated),
-                        ],
-                    }
-                })
-                .collect(),
-            pillars: config
-                .pillars
-                .iter()
-                .map(|p| PillarLine {
-                    id: p.id.clone(),
-                    number: p.number,
-                    title: vocab.pillars.get(&p.id).cloned().unwrap_or_default(),
-                    status: status_counts.get(&p.id).copied().unwrap_or_default(),
-                })
-                .collect(),
-            matrix: view::matrix(&lang),
-            funding: {
-                // By State, then in the order of the pillars.
-                let order = |pillar: &str| config.pillars.iter().position(|p| p.id == pillar);
-                let mut lines: Vec<(&str, &str, &crate::link::money::Totals)> = funding
-                    .by_state_pillar
-                    .iter()
-                    .map(|(key, t)| {
-                        let (state, pillar) = key.split_once('/').unwrap_or((key, ""));
-                        (state, pillar, t)
-                    })
-                    .collect();
-                lines.sort_by_key(|(state, pillar, _)| (*state, order(pillar)));
-                lines
-                    .into_iter()
-                    .map(|(state, pillar, t)| FundingLine {
-                        state: state.to_string(),
-                        pillar: vocab
-                            .pillars
-                            .get(pillar)
-                            .cloned()
-                            .unwrap_or_else(|| pillar.to_string()),
-                        commitments: t.commitments,
-                        required: view::amount(t.required),
-                        state_investment: view::amount(t.state_investment),
-                        allocated: view::amount(t.allocated),
-                        gap: view::amount(t.gap),
-                    })
-                    .collect()
-            },
-            contributors_funding: framework
-                .cooperation
-                .iter()
-                .map(|c| {
-                    let t = funding
-                        .by_contributor
-                        .get(&c.contributor)
-                        .cloned()
-                        .unwrap_or_default();
-                    ContributorLine {
-                        contributor: c.contributor.clone(),
-                        name: lang.text(&c.name, &c.language).text,
-                        south_south: c.south_south,
-                        pledged: view::amount(t.pledged),
-                        disbursed: view::amount(t.disbursed),
-                        allocated: view::amount(t.allocated),
-                        unallocated: view::amount(t.unallocated),
-                    }
-                })
-                .collect(),
-            chapters: framework
-                .chapters
-                .iter()
-                .map(|c| view::chapter(&lang, &vocab, c, single))
-                .collect(),
-            plans: framework
-                .plans
-                .iter()
-                .map(|p| view::plan(&lang, &vocab, p, single))
-                .collect(),
-            contributors: framework
-                .cooperation
-                .iter()
-                .map(|c| view::cooperation(&lang, c, single))
-                .collect(),
-            index,
-        };
-        let value = serde_json::to_value(&data).with_context(|| {
-            crate::t!(
-                es: "no se pueden preparar los datos del PDF",
-                en: "cannot prepare the PDF data",
-            )
-        })?;
-        let mut out = String::with_capacity(1 << 16);
-        out.push_str(
-            "// The PDF of the framework, generated by `mirps build`: do not edit.\n\
-             // The layout is in the template, `mirps-pdf.typ` (built in, or the framework's\n\
-             // override in `[paths] templates`); below is only data, every text a string.\n\
-             #import \"mirps-pdf.typ\": report\n\
-             #report(",
-        );
-        let known = |id: &str| targets.contains_key(id);
-        push_value(&mut out, &value, &known, Some(0));
-        out.push_str(")\n");
-        Ok(out)
-    }
+/// The Typst source of a language's PDF: an import of the template, and the edition as data.
+pub fn source(edition: &Edition) -> Result<String> {
+    let value = edition.value()?;
+    let mut out = String::with_capacity(1 << 16);
+    out.push_str(
+        "// The PDF of the framework, generated by `mirps build`: do not edit.\n\
+         // The layout is in the template, `mirps-pdf.typ` (built in, or the framework's\n\
+         // override in `[paths] templates`); below is only data, every text a string.\n\
+         #import \"mirps-pdf.typ\": report\n\
+         #report(",
+    );
+    let known = |id: &str| edition.targets.contains_key(id);
+    push_value(&mut out, value, &known, Some(0));
+    out.push_str(")\n");
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -816,7 +515,7 @@ mod tests {
         let mut out = String::new();
         push_value(
             &mut out,
-            &json!({ "html": "#import \"x.typ\" #read(\"/etc/passwd\") $x$" }),
+            &json!({ "md": "#import \"x.typ\" #read(\"/etc/passwd\") $x$" }),
             &known,
             Some(0),
         );
@@ -824,15 +523,5 @@ mod tests {
             out,
             r##"("blocks": (("par": ("#import \"x.typ\" #read(\"/etc/passwd\") $x$",),),),)"##
         );
-    }
-
-    #[test]
-    fn dates_in_words() {
-        assert_eq!(long_date("2025-11-30", "es"), "30 de noviembre de 2025");
-        assert_eq!(long_date("2025-01-02", "en"), "2 January 2025");
-        assert_eq!(long_date("2025-13-02", "en"), "2025-13-02");
-        assert_eq!(long_date("2025-11-30", "fr"), "2025-11-30");
-        assert_eq!(ymd("2025-11-30"), Some((2025, 11, 30)));
-        assert_eq!(ymd("soon"), None);
     }
 }

@@ -8,7 +8,9 @@ use std::collections::{BTreeMap, HashMap};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::routes;
 use super::text::{self, Links, Target};
+use crate::config::NumberStyle;
 use crate::link::Framework;
 use crate::link::money::CommitmentMoney;
 use crate::model::{Commitment, Localized, NationalChapter, ProgressStatus, Timeframe};
@@ -21,12 +23,55 @@ pub struct Text {
     pub fallback: Option<String>,
 }
 
-/// Safe HTML from a Markdown field.
+/// A Markdown field, ready for each output: safe HTML for the site page it is shown on
+/// (`html`) and for the single-page print version (`single`), and Markdown for the document and
+/// the PDF (`md`: citations as `[ID](#ID "title")`, raw HTML shown as text).
 #[derive(Clone, Debug, Serialize)]
 pub struct Html {
     pub html: String,
+    pub single: String,
+    pub md: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fallback: Option<String>,
+}
+
+/// How generated figures are written in a language: `9,856,800` and `6.3`, or `9.856.800`
+/// and `6,3` (`[numbers]` of mirps.toml).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Numbers(pub NumberStyle);
+
+impl Numbers {
+    /// The English convention (and the terminal report's).
+    pub const PLAIN: Numbers = Numbers(NumberStyle::ENGLISH);
+
+    pub fn of(config: &crate::config::Config, lang: &str) -> Numbers {
+        Numbers(config.number_style(lang))
+    }
+
+    /// `1234567` → `1,234,567` (whole units).
+    pub fn amount(&self, d: Decimal) -> String {
+        let rounded = d.round();
+        // No "-0".
+        let rounded = if rounded.is_zero() {
+            Decimal::ZERO
+        } else {
+            rounded
+        };
+        self.0.integer(&rounded.to_string())
+    }
+
+    /// A figure that may have decimals (an indicator's target): `2500.5` → `2,500.5`.
+    pub fn figure(&self, v: f64) -> String {
+        if v.fract() == 0.0 && v.abs() < 1e15 {
+            self.0.integer(&format!("{}", v as i64))
+        } else {
+            self.0.decimal_text(&format!("{v}"))
+        }
+    }
+
+    pub fn decimal(&self) -> char {
+        self.0.decimal
+    }
 }
 
 /// Everything needed to render texts of one language.
@@ -35,9 +80,9 @@ pub struct Lang<'a> {
     pub code: &'a str,
     pub default: &'a str,
     pub targets: &'a HashMap<String, Target>,
-    /// For the Markdown document: Markdown fields stay Markdown (citations linked, raw HTML
-    /// neutralised) instead of becoming HTML.
-    pub markdown: bool,
+    pub numbers: Numbers,
+    /// The catalogue of interface words of this language (`templates/i18n.toml`).
+    pub words: &'a BTreeMap<String, String>,
 }
 
 impl Lang<'_> {
@@ -50,17 +95,43 @@ impl Lang<'_> {
         }
     }
 
-    /// A Markdown field as safe HTML, with citations linked for `links`.
-    pub fn html(&self, text: &Localized, doc_lang: &str, links: Links<'_>) -> Html {
+    /// A Markdown field of an item page (every item lives one folder below the site's root).
+    pub fn html(&self, text: &Localized, doc_lang: &str) -> Html {
+        self.html_on(text, doc_lang, routes::ITEM_ROOT)
+    }
+
+    /// A Markdown field shown on a site page whose way to the site's root is `root` (`` or
+    /// `../`), and in the other outputs.
+    pub fn html_on(&self, text: &Localized, doc_lang: &str, root: &str) -> Html {
         let (value, exact) = text.resolve(self.code, self.default, doc_lang);
         Html {
-            html: if self.markdown {
-                text::markdown_to_markdown(value, self.targets)
-            } else {
-                text::markdown_to_html(value, self.targets, links)
-            },
+            html: text::markdown_to_html(value, self.targets, Links::Site { prefix: root }),
+            single: text::markdown_to_html(value, self.targets, Links::SinglePage),
+            md: text::markdown_to_markdown(value, self.targets),
             fallback: (!exact).then(|| self.language_of(text, value, doc_lang)),
         }
+    }
+
+    pub fn amount(&self, d: Decimal) -> String {
+        self.numbers.amount(d)
+    }
+
+    /// A word of the catalogue (its key when the catalogue lacks it: a test keeps every key
+    /// in every language).
+    pub fn word(&self, key: &str) -> String {
+        self.words
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// An indicator's unit in this language: `people` → `personas` (catalogue key
+    /// `unit_<unit>`); a unit the catalogue does not know is shown as written.
+    pub fn unit(&self, unit: &str) -> String {
+        self.words
+            .get(&format!("unit_{}", unit.to_lowercase()))
+            .cloned()
+            .unwrap_or_else(|| unit.to_string())
     }
 
     fn language_of(&self, text: &Localized, value: &str, doc_lang: &str) -> String {
@@ -82,8 +153,8 @@ pub fn targets(framework: &Framework, lang: &str) -> HashMap<String, Target> {
         map.insert(
             c.id.clone(),
             Target {
-                href: format!("national/{}.html#{}", ch.state.to_lowercase(), c.id),
-                anchor: c.id.clone(),
+                href: routes::at(&routes::chapter(&ch.state), &routes::anchor::item(&c.id)),
+                anchor: routes::anchor::item(&c.id),
                 title: c.title.resolve(lang, default, &ch.language).0.to_string(),
             },
         );
@@ -92,12 +163,11 @@ pub fn targets(framework: &Framework, lang: &str) -> HashMap<String, Target> {
         map.insert(
             p.id.clone(),
             Target {
-                href: format!(
-                    "regional/{}.html#{}",
-                    plan.organization.to_lowercase(),
-                    p.id
+                href: routes::at(
+                    &routes::plan(&plan.organization),
+                    &routes::anchor::item(&p.id),
                 ),
-                anchor: p.id.clone(),
+                anchor: routes::anchor::item(&p.id),
                 title: p.title.resolve(lang, default, &plan.language).0.to_string(),
             },
         );
@@ -106,12 +176,11 @@ pub fn targets(framework: &Framework, lang: &str) -> HashMap<String, Target> {
         map.insert(
             p.id.clone(),
             Target {
-                href: format!(
-                    "cooperation/{}.html#{}",
-                    coop.contributor.to_lowercase(),
-                    p.id
+                href: routes::at(
+                    &routes::cooperation(&coop.contributor),
+                    &routes::anchor::item(&p.id),
                 ),
-                anchor: p.id.clone(),
+                anchor: routes::anchor::item(&p.id),
                 title: p.title.resolve(lang, default, &coop.language).0.to_string(),
             },
         );
@@ -119,20 +188,9 @@ pub fn targets(framework: &Framework, lang: &str) -> HashMap<String, Target> {
     map
 }
 
-/// `1234567` → `1,234,567` (whole units).
+/// `1234567` → `1,234,567` (whole units, the English convention: the terminal report's).
 pub fn amount(d: Decimal) -> String {
-    let text = d.round().abs().to_string();
-    let mut out = String::new();
-    for (i, c) in text.chars().enumerate() {
-        if i > 0 && (text.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if d.is_sign_negative() && !d.round().is_zero() {
-        out.insert(0, '-');
-    }
-    out
+    Numbers::PLAIN.amount(d)
 }
 
 fn percent(part: Decimal, whole: Decimal) -> Option<String> {
@@ -152,22 +210,33 @@ fn timeframe(tf: &Timeframe) -> String {
 pub struct ItemLink {
     pub id: String,
     pub title: String,
+    /// From an item page of the site.
     pub href: String,
+    /// In the single document (the print page, the Markdown document, the PDF): `#GTM-1.3`.
+    pub anchor: String,
     /// Allocated amount, formatted, when a pledge allocates one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<String>,
 }
 
-fn item_link(id: &str, lang: &Lang<'_>, links: Links<'_>, amount_of: Option<Decimal>) -> ItemLink {
-    let (href, title) = match lang.targets.get(id) {
-        Some(t) => (links.href(t), t.title.clone()),
-        None => (String::new(), String::new()),
+fn item_link(id: &str, lang: &Lang<'_>, amount_of: Option<Decimal>) -> ItemLink {
+    let (href, anchor, title) = match lang.targets.get(id) {
+        Some(t) => (
+            Links::Site {
+                prefix: routes::ITEM_ROOT,
+            }
+            .href(t),
+            Links::SinglePage.href(t),
+            t.title.clone(),
+        ),
+        None => (String::new(), String::new(), String::new()),
     };
     ItemLink {
         id: id.to_string(),
         title,
         href,
-        amount: amount_of.map(amount),
+        anchor,
+        amount: amount_of.map(|a| lang.amount(a)),
     }
 }
 
@@ -183,14 +252,14 @@ pub struct MoneyView {
     pub funded_percent: Option<String>,
 }
 
-fn money_view(m: &CommitmentMoney, currency: &str) -> Option<MoneyView> {
+fn money_view(lang: &Lang<'_>, m: &CommitmentMoney, currency: &str) -> Option<MoneyView> {
     m.costed.then(|| MoneyView {
         currency: currency.to_string(),
-        required: amount(m.required),
-        state_investment: amount(m.state_investment),
-        allocated: amount(m.allocated),
-        gap: amount(m.gap),
-        surplus: (!m.surplus.is_zero()).then(|| amount(m.surplus)),
+        required: lang.amount(m.required),
+        state_investment: lang.amount(m.state_investment),
+        allocated: lang.amount(m.allocated),
+        gap: lang.amount(m.gap),
+        surplus: (!m.surplus.is_zero()).then(|| lang.amount(m.surplus)),
         funded_percent: percent(m.required - m.gap, m.required),
     })
 }
@@ -236,14 +305,6 @@ pub struct CommitmentView {
     pub grf_pledges: Vec<String>,
 }
 
-fn number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
-    }
-}
-
 /// Vocabulary titles in the page language.
 pub struct Vocab {
     pub pillars: BTreeMap<String, String>,
@@ -287,7 +348,6 @@ pub fn commitment(
     chapter: &NationalChapter,
     c: &Commitment,
     money: Option<&CommitmentMoney>,
-    links: Links<'_>,
 ) -> CommitmentView {
     let framework = lang.framework;
     let doc = &chapter.language;
@@ -302,7 +362,7 @@ pub fn commitment(
         id: c.id.clone(),
         state: chapter.state.clone(),
         title: lang.text(&c.title, doc),
-        description: c.description.as_ref().map(|d| lang.html(d, doc, links)),
+        description: c.description.as_ref().map(|d| lang.html(d, doc)),
         pillar: Vocab::name(&vocab.pillars, &c.pillar),
         populations: c
             .populations
@@ -325,15 +385,15 @@ pub fn commitment(
         }),
         status: latest.map(|p| p.status.as_str()),
         percent: latest.and_then(|p| p.percent),
-        money: money.and_then(|m| money_view(m, &framework.funding.base_currency)),
+        money: money.and_then(|m| money_view(lang, m, &framework.funding.base_currency)),
         indicators: c
             .indicators
             .iter()
             .map(|i| IndicatorView {
                 description: lang.text(&i.description, doc),
-                unit: i.unit.clone(),
-                baseline: i.baseline.map(number),
-                target: number(i.target),
+                unit: lang.unit(&i.unit),
+                baseline: i.baseline.map(|b| lang.numbers.figure(b)),
+                target: lang.numbers.figure(i.target),
             })
             .collect(),
         progress: {
@@ -344,8 +404,8 @@ pub fn commitment(
                     year: p.year,
                     status: p.status.as_str(),
                     percent: p.percent,
-                    summary: p.summary.as_ref().map(|s| lang.html(s, doc, links)),
-                    challenges: p.challenges.as_ref().map(|s| lang.html(s, doc, links)),
+                    summary: p.summary.as_ref().map(|s| lang.html(s, doc)),
+                    challenges: p.challenges.as_ref().map(|s| lang.html(s, doc)),
                 })
                 .collect();
             entries.sort_by_key(|p| p.year);
@@ -354,7 +414,7 @@ pub fn commitment(
         supported_by: framework
             .supporters(&c.id)
             .iter()
-            .map(|s| item_link(&s.id, lang, links, s.allocated))
+            .map(|s| item_link(&s.id, lang, s.allocated))
             .collect(),
         grf_pledges: c.grf_pledges.clone(),
     }
@@ -364,6 +424,10 @@ pub fn commitment(
 #[derive(Clone, Debug, Serialize)]
 pub struct PillarGroup {
     pub id: String,
+    /// "Pilar 1: Recepción y admisión", as every output heads the pillar.
+    pub heading: String,
+    /// In the single document.
+    pub anchor: String,
     pub number: u32,
     pub title: String,
     pub commitments: Vec<CommitmentView>,
@@ -381,19 +445,61 @@ pub struct InstitutionView {
     pub name: Text,
 }
 
-/// Totals of a chapter or State, formatted.
+/// Totals of a State (or of a State's pillar), formatted. Without a costed commitment there is
+/// no required amount, State investment, gap or share funded to show: those are `None`, which
+/// every output prints as "not costed" (never as 0, which would read as "no need").
 #[derive(Clone, Debug, Serialize)]
 pub struct TotalsView {
     pub commitments: usize,
     pub supported: usize,
     pub costed: usize,
-    pub required: String,
-    pub state_investment: String,
-    pub allocated: String,
-    pub unallocated: String,
-    pub gap: String,
+    pub required: Option<String>,
+    pub state_investment: Option<String>,
+    pub gap: Option<String>,
     pub funded_percent: Option<String>,
+    /// Pledged and allocated to the commitments.
+    pub allocated: String,
+    /// Pledged to the State, not yet allocated to a commitment.
+    pub unallocated: String,
     pub supported_percent: Option<String>,
+    /// The same figures for a chart, in whole units of the base currency: required, State
+    /// investment, allocated, unallocated (the table's columns, in its order).
+    pub chart: [f64; 4],
+}
+
+fn whole(d: Decimal) -> f64 {
+    use rust_decimal::prelude::ToPrimitive;
+    d.round().to_f64().unwrap_or(0.0)
+}
+
+/// Formatted totals; `unallocated`: pledged to the State and not yet allocated.
+pub fn totals_view(
+    lang: &Lang<'_>,
+    t: &crate::link::money::Totals,
+    unallocated: Decimal,
+) -> TotalsView {
+    let costed = t.costed > 0;
+    let costed_amount = |d: Decimal| costed.then(|| lang.amount(d));
+    TotalsView {
+        commitments: t.commitments,
+        supported: t.supported,
+        costed: t.costed,
+        required: costed_amount(t.required),
+        state_investment: costed_amount(t.state_investment),
+        gap: costed_amount(t.gap),
+        funded_percent: costed
+            .then(|| percent(t.required - t.gap, t.required))
+            .flatten(),
+        allocated: lang.amount(t.allocated),
+        unallocated: lang.amount(unallocated),
+        supported_percent: percent(Decimal::from(t.supported), Decimal::from(t.commitments)),
+        chart: [
+            whole(t.required),
+            whole(t.state_investment),
+            whole(t.allocated),
+            whole(unallocated),
+        ],
+    }
 }
 
 /// A national chapter, ready to lay out.
@@ -401,9 +507,13 @@ pub struct TotalsView {
 pub struct ChapterView {
     pub state: String,
     pub slug: String,
+    /// In the single document.
+    pub anchor: String,
     pub name: Text,
     pub status: &'static str,
     pub updated: String,
+    /// `updated` in words of the language.
+    pub updated_long: String,
     pub summary: Html,
     pub context: Option<Html>,
     pub sections: Vec<SectionView>,
@@ -413,40 +523,19 @@ pub struct ChapterView {
 }
 
 /// Formatted totals of a State.
-pub fn state_totals(framework: &Framework, state: &str) -> TotalsView {
-    let t = framework
-        .funding
-        .by_state
-        .get(state)
-        .cloned()
-        .unwrap_or_default();
-    let unallocated = framework
-        .funding
+pub fn state_totals(lang: &Lang<'_>, state: &str) -> TotalsView {
+    let funding = &lang.framework.funding;
+    let t = funding.by_state.get(state).cloned().unwrap_or_default();
+    let unallocated = funding
         .unallocated_by_state
         .get(state)
         .copied()
         .unwrap_or_default();
-    TotalsView {
-        commitments: t.commitments,
-        supported: t.supported,
-        costed: t.costed,
-        required: amount(t.required),
-        state_investment: amount(t.state_investment),
-        allocated: amount(t.allocated),
-        unallocated: amount(unallocated),
-        gap: amount(t.gap),
-        funded_percent: percent(t.required - t.gap, t.required),
-        supported_percent: percent(Decimal::from(t.supported), Decimal::from(t.commitments)),
-    }
+    totals_view(lang, &t, unallocated)
 }
 
 /// The view of one national chapter.
-pub fn chapter(
-    lang: &Lang<'_>,
-    vocab: &Vocab,
-    chapter: &NationalChapter,
-    links: Links<'_>,
-) -> ChapterView {
+pub fn chapter(lang: &Lang<'_>, vocab: &Vocab, chapter: &NationalChapter) -> ChapterView {
     let framework = lang.framework;
     let doc = &chapter.language;
     let money: HashMap<&str, &CommitmentMoney> = framework
@@ -465,18 +554,16 @@ pub fn chapter(
                 .commitments
                 .iter()
                 .filter(|c| c.pillar == p.id)
-                .map(|c| {
-                    commitment(
-                        lang,
-                        vocab,
-                        chapter,
-                        c,
-                        money.get(c.id.as_str()).copied(),
-                        links,
-                    )
-                })
+                .map(|c| commitment(lang, vocab, chapter, c, money.get(c.id.as_str()).copied()))
                 .collect();
             (!commitments.is_empty()).then(|| PillarGroup {
+                anchor: routes::anchor::chapter_pillar(&chapter.state, &p.id),
+                heading: format!(
+                    "{} {}: {}",
+                    lang.word("pillar_n"),
+                    p.number,
+                    Vocab::name(&vocab.pillars, &p.id)
+                ),
                 id: p.id.clone(),
                 number: p.number,
                 title: Vocab::name(&vocab.pillars, &p.id),
@@ -485,6 +572,7 @@ pub fn chapter(
         })
         .collect();
     ChapterView {
+        anchor: routes::anchor::chapter(&chapter.state),
         state: chapter.state.clone(),
         slug: chapter.state.to_lowercase(),
         name: lang.text(&chapter.name, doc),
@@ -494,14 +582,15 @@ pub fn chapter(
             crate::model::Status::Adopted => "adopted",
         },
         updated: chapter.updated.clone(),
-        summary: lang.html(&chapter.summary, doc, links),
-        context: chapter.context.as_ref().map(|c| lang.html(c, doc, links)),
+        updated_long: super::edition::long_date(&chapter.updated, lang.words),
+        summary: lang.html(&chapter.summary, doc),
+        context: chapter.context.as_ref().map(|c| lang.html(c, doc)),
         sections: chapter
             .sections
             .iter()
             .map(|s| SectionView {
                 title: lang.text(&s.title, doc),
-                body: lang.html(&s.body, doc, links),
+                body: lang.html(&s.body, doc),
             })
             .collect(),
         institutions: chapter
@@ -513,8 +602,30 @@ pub fn chapter(
             })
             .collect(),
         pillars,
-        totals: state_totals(framework, &chapter.state),
+        totals: state_totals(lang, &chapter.state),
     }
+}
+
+/// A name and the acronym it ends with in parentheses: "Organización Internacional del Trabajo
+/// (OIT)" → ("Organización Internacional del Trabajo", Some("OIT")). An ending in parentheses
+/// that is not an acronym (has spaces or lowercase words) stays part of the name.
+pub fn split_acronym(name: &str) -> (&str, Option<&str>) {
+    let name = name.trim_end();
+    if let Some(inner) = name.strip_suffix(')')
+        && let Some(open) = inner.rfind(" (")
+    {
+        let acronym = &inner[open + 2..];
+        let is_acronym = !acronym.is_empty()
+            && acronym.chars().count() <= 15
+            && acronym
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '/' || c == '.')
+            && acronym.chars().filter(|c| c.is_uppercase()).count() >= 2;
+        if is_acronym {
+            return (name[..open].trim_end(), Some(acronym));
+        }
+    }
+    (name, None)
 }
 
 /// A regional programme, ready to lay out.
@@ -536,38 +647,56 @@ pub struct ProgrammeView {
 pub struct PlanView {
     pub organization: String,
     pub slug: String,
+    /// In the single document.
+    pub anchor: String,
+    /// The organization's name without its acronym: "Programa de las Naciones Unidas para el
+    /// Desarrollo".
     pub name: Text,
+    /// Its acronym in this language ("PNUD"): the one its name ends with in parentheses, else
+    /// its code.
+    pub acronym: String,
+    /// Name and acronym, as headings print it, once: "Programa de las Naciones Unidas para el
+    /// Desarrollo (PNUD)".
+    pub heading: String,
     pub org_type: String,
     pub updated: String,
+    /// `updated` in words of the language.
+    pub updated_long: String,
     pub summary: Html,
     pub programmes: Vec<ProgrammeView>,
 }
 
-pub fn plan(
-    lang: &Lang<'_>,
-    vocab: &Vocab,
-    plan: &crate::model::RegionalPlan,
-    links: Links<'_>,
-) -> PlanView {
+pub fn plan(lang: &Lang<'_>, vocab: &Vocab, plan: &crate::model::RegionalPlan) -> PlanView {
     let framework = lang.framework;
     let doc = &plan.language;
+    let full = lang.text(&plan.name, doc);
+    let (name, acronym) = split_acronym(&full.text);
+    let acronym = acronym.unwrap_or(&plan.organization).to_string();
+    let name = Text {
+        text: name.to_string(),
+        fallback: full.fallback.clone(),
+    };
     PlanView {
+        anchor: routes::anchor::plan(&plan.organization),
         organization: plan.organization.clone(),
-        slug: plan.organization.to_lowercase(),
-        name: lang.text(&plan.name, doc),
+        slug: routes::slug(&plan.organization),
+        heading: format!("{}\u{a0}({acronym})", name.text),
+        name,
+        acronym,
         org_type: serde_json::to_value(plan.org_type)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default(),
         updated: plan.updated.clone(),
-        summary: lang.html(&plan.summary, doc, links),
+        updated_long: super::edition::long_date(&plan.updated, lang.words),
+        summary: lang.html(&plan.summary, doc),
         programmes: plan
             .programmes
             .iter()
             .map(|p| ProgrammeView {
                 id: p.id.clone(),
                 title: lang.text(&p.title, doc),
-                description: p.description.as_ref().map(|d| lang.html(d, doc, links)),
+                description: p.description.as_ref().map(|d| lang.html(d, doc)),
                 pillars: p
                     .pillars
                     .iter()
@@ -577,17 +706,17 @@ pub fn plan(
                 complements: p
                     .complements
                     .iter()
-                    .map(|id| item_link(id, lang, links, None))
+                    .map(|id| item_link(id, lang, None))
                     .collect(),
                 supported_by: framework
                     .supporters(&p.id)
                     .iter()
-                    .map(|s| item_link(&s.id, lang, links, s.allocated))
+                    .map(|s| item_link(&s.id, lang, s.allocated))
                     .collect(),
                 budget: p
                     .budget
                     .as_ref()
-                    .map(|b| format!("{} {}", b.currency, amount(b.required))),
+                    .map(|b| format!("{} {}", b.currency, lang.amount(b.required))),
                 timeframe: p.timeframe.as_ref().map(timeframe),
                 status: p.status.as_str(),
             })
@@ -615,26 +744,28 @@ pub struct PledgeView {
 pub struct CooperationView {
     pub contributor: String,
     pub slug: String,
+    /// In the single document.
+    pub anchor: String,
     pub name: Text,
     pub south_south: bool,
     pub updated: String,
+    /// `updated` in words of the language.
+    pub updated_long: String,
     pub summary: Option<Html>,
     pub pledges: Vec<PledgeView>,
 }
 
-pub fn cooperation(
-    lang: &Lang<'_>,
-    coop: &crate::model::Cooperation,
-    links: Links<'_>,
-) -> CooperationView {
+pub fn cooperation(lang: &Lang<'_>, coop: &crate::model::Cooperation) -> CooperationView {
     let doc = &coop.language;
     CooperationView {
+        anchor: routes::anchor::contributor(&coop.contributor),
         contributor: coop.contributor.clone(),
         slug: coop.contributor.to_lowercase(),
         name: lang.text(&coop.name, doc),
         south_south: coop.south_south,
         updated: coop.updated.clone(),
-        summary: coop.summary.as_ref().map(|s| lang.html(s, doc, links)),
+        updated_long: super::edition::long_date(&coop.updated, lang.words),
+        summary: coop.summary.as_ref().map(|s| lang.html(s, doc)),
         pledges: coop
             .pledges
             .iter()
@@ -648,7 +779,7 @@ pub fn cooperation(
                     id: p.id.clone(),
                     pledge_type: p.pledge_type.as_str(),
                     title: lang.text(&p.title, doc),
-                    description: p.description.as_ref().map(|d| lang.html(d, doc, links)),
+                    description: p.description.as_ref().map(|d| lang.html(d, doc)),
                     beneficiaries: p.beneficiaries.clone(),
                     supports: p
                         .supports
@@ -658,19 +789,20 @@ pub fn cooperation(
                                 crate::model::Support::Allocated { amount, .. } => Some(*amount),
                                 crate::model::Support::Id(_) => None,
                             };
-                            let mut link = item_link(s.id(), lang, links, None);
-                            link.amount = allocated.map(|a| format!("{currency} {}", amount(a)));
+                            let mut link = item_link(s.id(), lang, None);
+                            link.amount =
+                                allocated.map(|a| format!("{currency} {}", lang.amount(a)));
                             link
                         })
                         .collect(),
                     pledged: p
                         .amount
                         .as_ref()
-                        .map(|a| format!("{} {}", a.currency, amount(a.pledged))),
-                    disbursed: p
-                        .amount
-                        .as_ref()
-                        .and_then(|a| a.disbursed.map(|d| format!("{} {}", a.currency, amount(d)))),
+                        .map(|a| format!("{} {}", a.currency, lang.amount(a.pledged))),
+                    disbursed: p.amount.as_ref().and_then(|a| {
+                        a.disbursed
+                            .map(|d| format!("{} {}", a.currency, lang.amount(d)))
+                    }),
                     places: p.places,
                     period: p.period.as_ref().map(timeframe),
                     status: match p.status {
@@ -698,30 +830,36 @@ pub struct Figures {
     pub pledges: usize,
     pub contributors: usize,
     pub south_south: usize,
-    pub required: String,
-    pub state_investment: String,
-    pub allocated: String,
-    pub unallocated: String,
-    /// Unallocated amounts of pledges to several States (in `unallocated`, in no State's).
-    pub unallocated_shared: String,
-    pub gap: String,
+    /// `None` when no commitment is costed (see [`TotalsView`]).
+    pub required: Option<String>,
+    pub state_investment: Option<String>,
+    pub gap: Option<String>,
     pub funded_percent: Option<String>,
+    pub allocated: String,
+    /// Every pledged amount not yet allocated to a commitment: `unallocated_states` (to one
+    /// State, in that State's row) plus `unallocated_shared` (to several, in no State's row).
+    pub unallocated: String,
+    pub unallocated_states: String,
+    pub unallocated_shared: String,
     pub pledged: String,
     pub disbursed: String,
 }
 
-pub fn figures(framework: &Framework) -> Figures {
+pub fn figures(lang: &Lang<'_>) -> Figures {
+    let framework = lang.framework;
     let f = &framework.funding;
     let t = &f.total;
     let pledged: Decimal = f.by_contributor.values().map(|c| c.pledged).sum();
     let disbursed: Decimal = f.by_contributor.values().map(|c| c.disbursed).sum();
-    let unallocated: Decimal = f.by_contributor.values().map(|c| c.unallocated).sum();
+    let states: Decimal = f.unallocated_by_state.values().copied().sum();
+    let shared: Decimal = f.unallocated_shared.iter().map(|u| u.amount).sum();
+    let totals = totals_view(lang, t, states + shared);
     Figures {
         states: framework.chapters.len(),
         commitments: t.commitments,
         costed: t.costed,
         supported: t.supported,
-        supported_percent: percent(Decimal::from(t.supported), Decimal::from(t.commitments)),
+        supported_percent: totals.supported_percent,
         programmes: framework.programmes().count(),
         organizations: framework.plans.len(),
         pledges: framework.pledges().count(),
@@ -731,15 +869,16 @@ pub fn figures(framework: &Framework) -> Figures {
             .iter()
             .filter(|c| c.south_south)
             .count(),
-        required: amount(t.required),
-        state_investment: amount(t.state_investment),
-        allocated: amount(t.allocated),
-        unallocated: amount(unallocated),
-        unallocated_shared: amount(f.unallocated_shared.iter().map(|u| u.amount).sum()),
-        gap: amount(t.gap),
-        funded_percent: percent(t.required - t.gap, t.required),
-        pledged: amount(pledged),
-        disbursed: amount(disbursed),
+        required: totals.required,
+        state_investment: totals.state_investment,
+        gap: totals.gap,
+        funded_percent: totals.funded_percent,
+        allocated: totals.allocated,
+        unallocated: totals.unallocated,
+        unallocated_states: lang.amount(states),
+        unallocated_shared: lang.amount(shared),
+        pledged: lang.amount(pledged),
+        disbursed: lang.amount(disbursed),
     }
 }
 
@@ -759,7 +898,10 @@ pub struct MatrixCell {
 pub struct MatrixRow {
     pub state: String,
     pub name: Text,
+    /// Relative to the HTML root.
     pub href: String,
+    /// In the single document.
+    pub anchor: String,
     pub cells: Vec<MatrixCell>,
 }
 
@@ -769,11 +911,12 @@ pub fn matrix(lang: &Lang<'_>) -> Vec<MatrixRow> {
         .chapters
         .iter()
         .map(|ch| {
-            let slug = ch.state.to_lowercase();
+            let page = routes::chapter(&ch.state);
             MatrixRow {
+                anchor: routes::anchor::chapter(&ch.state),
                 state: ch.state.clone(),
                 name: lang.text(&ch.name, &ch.language),
-                href: format!("national/{slug}.html"),
+                href: page.clone(),
                 cells: framework
                     .config
                     .pillars
@@ -792,7 +935,7 @@ pub fn matrix(lang: &Lang<'_>) -> Vec<MatrixRow> {
                             pillar: p.id.clone(),
                             commitments: t.commitments,
                             supported: t.supported,
-                            href: format!("national/{slug}.html#pillar-{}", p.id),
+                            href: routes::at(&page, &routes::anchor::pillar(&p.id)),
                             level,
                         }
                     })
@@ -813,7 +956,10 @@ pub struct Row {
     pub population_titles: Vec<String>,
     pub status: String,
     pub title: String,
+    /// Relative to the HTML root.
     pub href: String,
+    /// In the single document.
+    pub anchor: String,
     pub required: Option<String>,
     pub gap: Option<String>,
 }
@@ -847,9 +993,10 @@ pub fn rows(lang: &Lang<'_>, vocab: &Vocab) -> Vec<Row> {
                     .map_or("not-reported", |p| p.status.as_str())
                     .to_string(),
                 title: lang.text(&c.title, &ch.language).text,
-                href: format!("national/{}.html#{}", ch.state.to_lowercase(), c.id),
-                required: costed.then(|| amount(m.map(|m| m.required).unwrap_or_default())),
-                gap: costed.then(|| amount(m.map(|m| m.gap).unwrap_or_default())),
+                href: routes::at(&routes::chapter(&ch.state), &routes::anchor::item(&c.id)),
+                anchor: routes::anchor::item(&c.id),
+                required: costed.then(|| lang.amount(m.map(|m| m.required).unwrap_or_default())),
+                gap: costed.then(|| lang.amount(m.map(|m| m.gap).unwrap_or_default())),
             }
         })
         .collect()

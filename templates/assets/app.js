@@ -5,6 +5,8 @@
   "use strict";
 
   var doc = document;
+  /* Scripts run: the stylesheet may fold what this file unfolds (html.js). */
+  doc.documentElement.className += " js";
 
   function each(list, fn) {
     Array.prototype.forEach.call(list || [], fn);
@@ -124,6 +126,30 @@
     });
   }
 
+  /* --- main navigation: behind a menu button on narrow screens ------------------------------
+     The stylesheet folds the list only under html.js, set here: without this script the list
+     shows. The button's aria-expanded is the state the stylesheet follows. */
+  function initNavToggle() {
+    var button = doc.querySelector(".nav-toggle[aria-controls]");
+    var list = button && doc.getElementById(button.getAttribute("aria-controls"));
+    if (!button || !list) return;
+    function set(open) {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    button.hidden = false;
+    set(false);
+    button.addEventListener("click", function () {
+      set(button.getAttribute("aria-expanded") !== "true");
+    });
+    doc.addEventListener("keydown", function (e) {
+      if ((e.key === "Escape" || e.key === "Esc") && button.getAttribute("aria-expanded") === "true" &&
+          list.contains(doc.activeElement) && !list.querySelector("details[open]")) {
+        set(false);
+        button.focus();
+      }
+    });
+  }
+
   /* --- print: a button where the page offers one, and chart tables printed open ------------ */
   function initPrint() {
     each(doc.querySelectorAll("[data-print]"), function (button) {
@@ -154,6 +180,7 @@
     var rows = table.tBodies[0].querySelectorAll("tr[data-state]");
     var selects = form.querySelectorAll("select[data-filter]");
     var count = doc.getElementById("filter-count");
+    var shownNote = doc.getElementById("commitments-shown");
     var empty = doc.getElementById("no-results");
     var template = form.getAttribute("data-count") || "{n} / {total}";
     var query = params();
@@ -184,6 +211,11 @@
       });
       if (empty) empty.hidden = shown > 0;
       if (count) count.textContent = fill(template, { n: shown, total: rows.length });
+      /* The caption says how many rows it shows: "4 de 65 compromisos", or all of them. */
+      if (shownNote) {
+        var key = shown !== rows.length ? "data-some" : rows.length === 1 ? "data-one" : "data-all";
+        shownNote.textContent = fill(shownNote.getAttribute(key), { n: shown, total: rows.length });
+      }
       if (updateUrl) setQuery(active.map(function (f) { return [f.name, f.value]; }));
     }
 
@@ -200,7 +232,7 @@
   }
 
   /* --- search ------------------------------------------------------------------------------ */
-  var KIND_ORDER = { c: 0, p: 1, g: 2 };
+  var KIND_ORDER = { c: 0, p: 1, g: 2, t: 3 };
 
   function initSearch() {
     var form = doc.getElementById("search-form");
@@ -235,8 +267,12 @@
           if (!inId && !inTitle && !inDesc) return;
           score += (inId ? 8 : 0) + (inTitle ? 10 : 0) + (inDesc ? 1 : 0);
         }
-        if (x.id === whole) score += 100;
-        else if (x.id.indexOf(whole) === 0) score += 40;
+        /* A part of the text carries its document's code, not an id of its own: a code
+           searched for puts the items it names first. */
+        if (x.entry.k !== "t") {
+          if (x.id === whole) score += 100;
+          else if (x.id.indexOf(whole) === 0) score += 40;
+        }
         hits.push({ x: x, score: score });
       });
       hits.sort(function (a, b) {
@@ -252,6 +288,45 @@
       if (text.length <= max) return text;
       var cut = text.lastIndexOf(" ", max);
       return text.slice(0, cut > max / 2 ? cut : max) + "…";
+    }
+
+    /* About `max` characters of a long text around the first match of `terms`, cut at spaces,
+       with "…" where text was left out. */
+    function around(text, terms, max) {
+      text = String(text || "");
+      if (text.length <= max) return text;
+      var folded = fold(text);
+      var map = null;
+      if (folded.length !== text.length) {
+        var fm = foldMap(text);
+        folded = fm.text;
+        map = fm.map;
+      }
+      var at = -1;
+      var len = 0;
+      terms.forEach(function (term) {
+        var i = term ? folded.indexOf(term) : -1;
+        if (i !== -1 && (at === -1 || i < at)) {
+          at = i;
+          len = term.length;
+        }
+      });
+      if (at === -1) return excerpt(text, max);
+      if (map) {
+        len = map[at + len - 1] + 1 - map[at];
+        at = map[at];
+      }
+      var start = Math.max(0, at - Math.floor(max / 3));
+      if (start > 0) {
+        var space = text.indexOf(" ", start);
+        start = space !== -1 && space < at ? space + 1 : start;
+      }
+      var end = Math.min(text.length, start + max);
+      if (end < text.length) {
+        var last = text.lastIndexOf(" ", end);
+        if (last >= at + len) end = last;
+      }
+      return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
     }
 
     function render(q) {
@@ -293,7 +368,8 @@
         if (e.d) {
           var desc = doc.createElement("p");
           desc.className = "result-desc";
-          appendHighlighted(desc, excerpt(e.d, 260), found.terms);
+          var shown = e.k === "t" ? around(e.d, found.terms, 260) : excerpt(e.d, 260);
+          appendHighlighted(desc, shown, found.terms);
           li.appendChild(desc);
         }
         list.appendChild(li);
@@ -321,6 +397,7 @@
   }
 
   function init() {
+    initNavToggle();
     initMenus();
     initPrint();
     initFilters();

@@ -170,6 +170,7 @@ examples! {
     unsupported => "unsupported",
     outside_framework => "outside-framework",
     not_a_file => "not-a-file",
+    logo_unreadable => "logo-unreadable",
     control_character => "control-character",
 }
 

@@ -28,7 +28,7 @@ fn build(root: &Path, out: &Path, extra: &[&str]) -> Run {
 
 /// The text of a PDF, as a reader would copy it: words hyphenated at a line end joined again,
 /// every run of white space one space.
-fn pdf_text(path: &Path) -> String {
+pub(super) fn pdf_text(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     assert!(bytes.starts_with(b"%PDF-"), "{} is no PDF", path.display());
     let raw = pdf_extract::extract_text_from_mem(&bytes)
