@@ -52,6 +52,8 @@ chrome --dump-dom "$site/es/html/search.html?q=amnistia" > "$out/search-es.html"
 check "search (es) finds the Belize amnesty commitment" grep -q 'BLZ-4.2' "$out/search-es.html"
 chrome --dump-dom "$site/en/html/search.html?q=HEALTH%20INSURANCE" > "$out/search-en.html" 2>/dev/null || true
 check "search (en) finds Costa Rica's health insurance" grep -q 'CRI-2.1' "$out/search-en.html"
+chrome --dump-dom "$site/es/html/search.html?q=San%20Pedro%20Sula" > "$out/search-text.html" 2>/dev/null || true
+check "search (es) finds chapter text (San Pedro Sula)" grep -q 'href="national/gtm.html#summary">Guatemala — Resumen' "$out/search-text.html"
 
 # 3. The commitments filter: ?state=GTM leaves only Guatemala's rows visible, and the caption
 #    says how many of all the rows show ("11 of 65 commitments"; Spanish "11 de 65 compromisos").

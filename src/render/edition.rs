@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -262,9 +262,10 @@ pub struct Edition {
     /// Where each commitment, programme and pledge lives (not serialized: citations).
     #[serde(skip)]
     pub targets: HashMap<String, Target>,
-    /// The whole edition as one value, made once for the renderers that take all of it.
+    /// The whole edition as one template context, made once for the renderers that take all
+    /// of it (see [`Edition::document`]).
     #[serde(skip)]
-    value: OnceLock<serde_json::Value>,
+    document: OnceLock<std::result::Result<tera::Context, String>>,
 }
 
 /// What an edition is made from.
@@ -596,7 +597,7 @@ impl Edition {
             nav,
             anchors: routes::anchor::PARTS,
             targets,
-            value: OnceLock::new(),
+            document: OnceLock::new(),
         }
     }
 
@@ -622,19 +623,27 @@ impl Edition {
             .unwrap_or_else(|| key.to_string())
     }
 
-    /// The whole edition as a template value, made once (the chapters in parallel) for the
-    /// renderers that show all of it: the print page, the Markdown document, the PDF.
-    pub fn value(&self) -> Result<&serde_json::Value> {
-        if let Some(value) = self.value.get() {
-            return Ok(value);
-        }
-        let value = self.to_value().with_context(|| {
-            t!(
+    /// The whole edition as a template context, made once (the chapters in parallel) and
+    /// shared by the renderers that show all of it: the print page, the Markdown document and
+    /// the PDF, which may ask for it at the same time (the others wait for the one making it,
+    /// so it is made and held once). `extra`: what the print page adds (its page furniture),
+    /// the same whoever asks first.
+    pub fn document(
+        &self,
+        extra: impl FnOnce() -> Result<tera::Context>,
+    ) -> Result<&tera::Context> {
+        let made = self.document.get_or_init(|| {
+            let value = self.to_value().map_err(|e| e.to_string())?;
+            let mut context = tera::Context::from_value(value).map_err(|e| e.to_string())?;
+            context.extend(extra().map_err(|e| e.to_string())?);
+            Ok(context)
+        });
+        made.as_ref().map_err(|error| {
+            anyhow::Error::msg(error.clone()).context(t!(
                 es: "no se pueden preparar los datos de la publicación",
                 en: "cannot prepare the publication's data",
-            )
-        })?;
-        Ok(self.value.get_or_init(|| value))
+            ))
+        })
     }
 
     fn to_value(&self) -> Result<serde_json::Value> {
@@ -659,6 +668,30 @@ impl Edition {
         Ok(head)
     }
 }
+
+/// The keys of an edition as a template value, in order ([`Edition::document`]).
+pub const KEYS: &[&str] = &[
+    "anchors",
+    "chapters",
+    "choices",
+    "contributors",
+    "contributors_funding",
+    "downloads",
+    "figures",
+    "front",
+    "funding",
+    "index",
+    "lang",
+    "languages",
+    "matrix",
+    "meta",
+    "nav",
+    "pillars",
+    "plans",
+    "rows",
+    "states",
+    "words",
+];
 
 /// Everything of an edition but its long lists, which [`Edition::to_value`] adds in parallel.
 struct EditionHead<'a> {
@@ -761,6 +794,29 @@ mod tests {
         assert_eq!(long_date("2025-11-30", &BTreeMap::new()), "2025-11-30");
         assert_eq!(ymd("2025-11-30"), Some((2025, 11, 30)));
         assert_eq!(ymd("soon"), None);
+    }
+
+    #[test]
+    fn the_keys_are_those_of_the_value() {
+        let framework = crate::render::search::tests::shipped();
+        let templates = super::super::templates::Templates::load(None).unwrap();
+        let edition = Edition::new(Sources {
+            framework: &framework,
+            words: templates.labels("es").unwrap(),
+            lang: "es",
+            languages: &["es".to_string()],
+            stamp: "x",
+            outputs: Outputs::default(),
+            logos: Vec::new(),
+        });
+        let value = edition.to_value().unwrap();
+        let keys: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, KEYS);
     }
 
     #[test]

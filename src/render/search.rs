@@ -16,6 +16,7 @@ use super::routes::anchor::{
 };
 use super::view::Lang;
 use crate::link::Framework;
+use crate::model::Localized;
 
 /// Longest description of a commitment, programme or pledge kept in the index, in characters.
 const MAX_ITEM_TEXT: usize = 400;
@@ -56,49 +57,52 @@ struct Entry<'a> {
 }
 
 /// The whole of `assets/search.js` for `lang`.
-pub fn index(framework: &Framework, lang: &Lang<'_>) -> anyhow::Result<String> {
+pub fn index<'a>(framework: &'a Framework, lang: &Lang<'_>) -> anyhow::Result<String> {
     let mut entries = Vec::new();
+    // A commitment, programme or pledge: its id, title and description, on `page`.
+    let item = |id: &'a str,
+                title: &Localized,
+                description: Option<&Localized>,
+                doc: &str,
+                page: String,
+                kind: &'static str| Entry {
+        i: id,
+        t: lang.text(title, doc).text,
+        d: description
+            .map(|d| plain(&lang.text(d, doc).text))
+            .unwrap_or_default(),
+        h: routes::at(&page, &routes::anchor::item(id)),
+        k: kind,
+    };
     for (ch, c) in framework.commitments() {
-        entries.push(Entry {
-            i: &c.id,
-            t: lang.text(&c.title, &ch.language).text,
-            d: c.description
-                .as_ref()
-                .map(|d| plain(&lang.text(d, &ch.language).text))
-                .unwrap_or_default(),
-            h: routes::at(&routes::chapter(&ch.state), &routes::anchor::item(&c.id)),
-            k: KIND_COMMITMENT,
-        });
+        entries.push(item(
+            &c.id,
+            &c.title,
+            c.description.as_ref(),
+            &ch.language,
+            routes::chapter(&ch.state),
+            KIND_COMMITMENT,
+        ));
     }
     for (plan, p) in framework.programmes() {
-        entries.push(Entry {
-            i: &p.id,
-            t: lang.text(&p.title, &plan.language).text,
-            d: p.description
-                .as_ref()
-                .map(|d| plain(&lang.text(d, &plan.language).text))
-                .unwrap_or_default(),
-            h: routes::at(
-                &routes::plan(&plan.organization),
-                &routes::anchor::item(&p.id),
-            ),
-            k: KIND_PROGRAMME,
-        });
+        entries.push(item(
+            &p.id,
+            &p.title,
+            p.description.as_ref(),
+            &plan.language,
+            routes::plan(&plan.organization),
+            KIND_PROGRAMME,
+        ));
     }
     for (coop, p) in framework.pledges() {
-        entries.push(Entry {
-            i: &p.id,
-            t: lang.text(&p.title, &coop.language).text,
-            d: p.description
-                .as_ref()
-                .map(|d| plain(&lang.text(d, &coop.language).text))
-                .unwrap_or_default(),
-            h: routes::at(
-                &routes::cooperation(&coop.contributor),
-                &routes::anchor::item(&p.id),
-            ),
-            k: KIND_PLEDGE,
-        });
+        entries.push(item(
+            &p.id,
+            &p.title,
+            p.description.as_ref(),
+            &coop.language,
+            routes::cooperation(&coop.contributor),
+            KIND_PLEDGE,
+        ));
     }
 
     // The narrative, in the order of the site's index.
@@ -343,14 +347,13 @@ fn inline_end(end: TagEnd) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-    use crate::model::Localized;
     use crate::render::templates::Templates;
     use crate::render::view::{self, Numbers};
 
     /// The shipped framework, validated and linked.
-    fn shipped() -> Framework {
+    pub(crate) fn shipped() -> Framework {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let options = crate::validate::Options {
             start: Some(root.to_path_buf()),

@@ -101,6 +101,16 @@ pub struct Site<'a> {
     pub tera: &'a tera::Tera,
 }
 
+/// The edition's one context for the documents that show all of it: see
+/// [`Edition::document`]. The print page's furniture (its base) is in it.
+pub fn document(edition: &Edition) -> Result<&tera::Context> {
+    edition.document(|| {
+        let path = routes::PRINT;
+        let base = base(edition, "print", path, edition.word("print_title"));
+        tera::Context::from_serialize(&base).with_context(cannot_prepare_a_page)
+    })
+}
+
 /// A page of the site to render.
 #[derive(Clone, Copy)]
 enum Job<'e> {
@@ -116,60 +126,7 @@ enum Job<'e> {
 
 impl<'e> Site<'e> {
     fn base(&self, kind: &'static str, path: &str, title: String) -> Base<'e> {
-        let edition = self.edition;
-        let here = routes::Page { path };
-        Base {
-            lang: &edition.lang,
-            langs: edition
-                .languages
-                .iter()
-                .map(|l| LangLink {
-                    code: l.code.clone(),
-                    name: l.name.clone(),
-                    href: here.in_language(&l.code),
-                    current: l.current,
-                })
-                .collect(),
-            labels: &edition.words,
-            site: &edition.meta,
-            root: here.root(),
-            routes: Hrefs {
-                index: here.href(routes::INDEX),
-                commitments: here.href(routes::COMMITMENTS),
-                search: here.href(routes::SEARCH),
-                print: here.href(routes::PRINT),
-                style: here.href(routes::STYLE),
-                script: here.href(routes::SCRIPT),
-                search_index: here.href(routes::SEARCH_INDEX),
-                favicon: here.href(routes::FAVICON),
-                downloads: edition
-                    .downloads
-                    .iter()
-                    .map(|d: &'e Download| DownloadLink {
-                        kind: d.kind,
-                        href: here.build_href(&d.path),
-                        label: &d.label,
-                        media_type: d.media_type,
-                    })
-                    .collect(),
-                logos: edition
-                    .front
-                    .logos
-                    .iter()
-                    .map(|l| LogoLink {
-                        src: here.href(&l.src),
-                        alt: &l.alt,
-                        href: l.href.as_deref(),
-                    })
-                    .collect(),
-            },
-            nav: &edition.nav,
-            page: PageInfo {
-                kind,
-                path: path.to_string(),
-                title,
-            },
-        }
+        base(self.edition, kind, path, title)
     }
 
     fn render<T: Serialize>(&self, template: &str, page: &Page<'_, T>) -> Result<Vec<u8>> {
@@ -262,14 +219,8 @@ impl<'e> Site<'e> {
                 super::search::index(framework, &edition.texts(framework))?.into_bytes()
             }
             Job::Print => {
-                let base = self.base("print", &path, word("print_title"));
-                let mut context = tera::Context::from_value(edition.value()?.clone())
-                    .with_context(cannot_prepare_a_page)?;
-                context.extend(
-                    tera::Context::from_serialize(&base).with_context(cannot_prepare_a_page)?,
-                );
                 let size_hint = 4096 * edition.rows.len();
-                self.render_context("print.html", &context, size_hint)?
+                self.render_context("print.html", self.document()?, size_hint)?
             }
             Job::Chapter(chapter) => {
                 let page = Page {
@@ -328,23 +279,86 @@ impl<'e> Site<'e> {
             }))
     }
 
+    /// The edition's one context for the documents that show all of it (the print page, the
+    /// Markdown document, the PDF's data), with the print page's furniture.
+    fn document(&self) -> Result<&'e tera::Context> {
+        document(self.edition)
+    }
+
     /// The consolidated Markdown document of this language.
     pub fn markdown(&self) -> Result<String> {
         let edition = self.edition;
-        let context = tera::Context::from_value(edition.value()?.clone()).with_context(|| {
+        let context = self.document().with_context(|| {
             t!(
                 es: "no se pueden preparar los datos del documento Markdown",
                 en: "cannot prepare the Markdown document",
             )
         })?;
         let size_hint = 2048 * edition.rows.len();
-        let bytes = self.render_context("mirps.md", &context, size_hint)?;
+        let bytes = self.render_context("mirps.md", context, size_hint)?;
         String::from_utf8(bytes).with_context(|| {
             t!(
                 es: "el documento Markdown no está en UTF-8",
                 en: "the Markdown document is not UTF-8",
             )
         })
+    }
+}
+
+/// What every page of `edition`'s site shows around its content: `path` is the page's.
+fn base<'e>(edition: &'e Edition, kind: &'static str, path: &str, title: String) -> Base<'e> {
+    let here = routes::Page { path };
+    Base {
+        lang: &edition.lang,
+        langs: edition
+            .languages
+            .iter()
+            .map(|l| LangLink {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                href: here.in_language(&l.code),
+                current: l.current,
+            })
+            .collect(),
+        labels: &edition.words,
+        site: &edition.meta,
+        root: here.root(),
+        routes: Hrefs {
+            index: here.href(routes::INDEX),
+            commitments: here.href(routes::COMMITMENTS),
+            search: here.href(routes::SEARCH),
+            print: here.href(routes::PRINT),
+            style: here.href(routes::STYLE),
+            script: here.href(routes::SCRIPT),
+            search_index: here.href(routes::SEARCH_INDEX),
+            favicon: here.href(routes::FAVICON),
+            downloads: edition
+                .downloads
+                .iter()
+                .map(|d: &'e Download| DownloadLink {
+                    kind: d.kind,
+                    href: here.build_href(&d.path),
+                    label: &d.label,
+                    media_type: d.media_type,
+                })
+                .collect(),
+            logos: edition
+                .front
+                .logos
+                .iter()
+                .map(|l| LogoLink {
+                    src: here.href(&l.src),
+                    alt: &l.alt,
+                    href: l.href.as_deref(),
+                })
+                .collect(),
+        },
+        nav: &edition.nav,
+        page: PageInfo {
+            kind,
+            path: path.to_string(),
+            title,
+        },
     }
 }
 

@@ -9,6 +9,14 @@ use scraper::{ElementRef, Html, Selector};
 
 use super::support::{Framework, run_in};
 
+/// `mirps build` of `framework` into `out`, which must succeed.
+fn build(framework: &Framework, out: &Path, extra: &[&str]) {
+    let dir = framework.path().to_str().unwrap().to_string();
+    let mut args = vec!["-C", dir.as_str(), "build", "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    run_in(framework.path(), &args).assert_code(0);
+}
+
 /// The shipped framework, built once for every test here (every output this binary makes).
 struct Shipped {
     _framework: Framework,
@@ -21,12 +29,7 @@ fn shipped() -> &'static Path {
         .get_or_init(|| {
             let framework = Framework::shipped();
             let out = framework.path().join("build");
-            let dir = framework.path().to_str().unwrap().to_string();
-            run_in(
-                framework.path(),
-                &["-C", &dir, "build", "--out", out.to_str().unwrap()],
-            )
-            .assert_code(0);
+            build(&framework, &out, &[]);
             Shipped {
                 _framework: framework,
                 out,
@@ -397,6 +400,7 @@ fn markdown_table(markdown: &str, header: &[String]) -> Vec<Vec<String>> {
 }
 
 /// Whether `items` appear in `text` in this order.
+#[cfg(feature = "pdf")]
 fn in_order(text: &str, items: &[String]) -> Result<(), String> {
     let mut from = 0;
     for item in items {
@@ -549,5 +553,55 @@ fn the_three_outputs_show_the_same_funding_table_figures_and_headings() {
                 in_order(&pdf, &headings).unwrap_err()
             );
         }
+    }
+}
+
+#[test]
+fn partner_logos_are_on_the_site_header_and_the_pdf_cover() {
+    let framework = Framework::from("tests/fixtures/publication");
+    let out = framework.path().join("build");
+    build(&framework, &out, &[]);
+    for lang in ["es"] {
+        let html_dir = out.join(lang).join("html");
+        let index = Html::parse_document(&read(&html_dir.join("index.html")));
+        let logos = select(&index, "header .partner-logos img");
+        assert_eq!(logos.len(), 2, "{lang}: both logos in the header");
+        for logo in &logos {
+            let src = logo.value().attr("src").unwrap();
+            let file = html_dir.join(src);
+            let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{src}: {e}"));
+            let source = std::fs::read_dir(framework.path().join("assets/logos"))
+                .unwrap()
+                .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+                .any(|original| original == bytes);
+            assert!(source, "{lang}: {src} is a copy of a logo of the framework");
+            assert!(
+                !logo
+                    .value()
+                    .attr("alt")
+                    .unwrap_or_default()
+                    .trim()
+                    .is_empty(),
+                "{lang}: {src} has an alternative text"
+            );
+        }
+    }
+    #[cfg(feature = "pdf")]
+    {
+        // The PNG logo is an image of the cover; the SVG one is drawn.
+        let pdf = lopdf::Document::load(out.join("es/mirps.pdf")).unwrap();
+        let images = pdf
+            .objects
+            .values()
+            .filter_map(|object| object.as_stream().ok())
+            .filter(|stream| {
+                stream
+                    .dict
+                    .get(b"Subtype")
+                    .and_then(|s| s.as_name())
+                    .is_ok_and(|name| name == b"Image")
+            })
+            .count();
+        assert!(images >= 1, "the PDF embeds the PNG logo");
     }
 }
