@@ -172,12 +172,14 @@ pub struct ContributorLine {
     pub unallocated: String,
 }
 
-/// The commitment index of one State.
+/// The commitment index of one State: its rows are `rows[first..first + count]` of the
+/// edition (not copies of them).
 #[derive(Clone, Debug, Serialize)]
 pub struct IndexGroup {
     pub state: String,
     pub name: String,
-    pub rows: Vec<view::Row>,
+    pub first: usize,
+    pub count: usize,
 }
 
 /// A choice of a filter (or a vocabulary value): its id and its title.
@@ -252,7 +254,7 @@ pub struct Edition {
     pub contributors: Vec<view::CooperationView>,
     /// Every commitment, in the order of the chapters.
     pub rows: Vec<view::Row>,
-    /// The same rows by State.
+    /// The same rows by State (ranges of `rows`).
     pub index: Vec<IndexGroup>,
     pub choices: Choices,
     pub downloads: Vec<Download>,
@@ -406,16 +408,17 @@ impl Edition {
 
         let rows = view::rows(&lang, &vocab);
         let mut index: Vec<IndexGroup> = Vec::new();
-        for row in &rows {
+        for (at, row) in rows.iter().enumerate() {
             match index.last_mut() {
-                Some(group) if group.state == row.state => group.rows.push(row.clone()),
+                Some(group) if group.state == row.state => group.count += 1,
                 _ => index.push(IndexGroup {
                     name: states
                         .iter()
                         .find(|s| s.state == row.state)
                         .map_or_else(|| row.state.clone(), |s| s.name.clone()),
                     state: row.state.clone(),
-                    rows: vec![row.clone()],
+                    first: at,
+                    count: 1,
                 }),
             }
         }
@@ -617,10 +620,7 @@ impl Edition {
     /// A word of the catalogue (its key when missing: a test keeps every key in every
     /// language).
     pub fn word(&self, key: &str) -> String {
-        self.words
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| key.to_string())
+        view::word(&self.words, key)
     }
 
     /// The whole edition as a template context, made once (the chapters in parallel) and

@@ -119,10 +119,7 @@ impl Lang<'_> {
     /// A word of the catalogue (its key when the catalogue lacks it: a test keeps every key
     /// in every language).
     pub fn word(&self, key: &str) -> String {
-        self.words
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| key.to_string())
+        word(self.words, key)
     }
 
     /// An indicator's unit in this language: `people` → `personas` (catalogue key
@@ -143,6 +140,12 @@ impl Lang<'_> {
                 .map_or_else(|| self.default.to_string(), |(l, _)| l.clone()),
         }
     }
+}
+
+/// A word of a catalogue, or its key when the catalogue lacks it (a test keeps every key in
+/// every language).
+pub fn word(words: &BTreeMap<String, String>, key: &str) -> String {
+    words.get(key).cloned().unwrap_or_else(|| key.to_string())
 }
 
 /// Where each commitment, programme and pledge lives, for citations and links.
