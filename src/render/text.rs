@@ -485,6 +485,29 @@ mod tests {
         .into()
     }
 
+    /// `Lang::html_on` converts a text once for the site and the single page when it has no
+    /// `[[`: only citations may link differently there, whatever else the text holds.
+    #[test]
+    fn only_citations_link_differently_on_the_single_page() {
+        let site = Links::Site { prefix: "../" };
+        for text in [
+            "Ver [enlace](https://example.org/a) y <https://example.org/b>.",
+            "[relativo](national/gtm.html#GTM-1.1) [ancla](#GTM-1.1) `[GTM-1.1]` [GTM-1.1]",
+            "# Título\n\n- a\n- **b**\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+        ] {
+            assert_eq!(
+                markdown_to_html(text, &targets(), site),
+                markdown_to_html(text, &targets(), Links::SinglePage),
+                "{text}"
+            );
+        }
+        let cited = "Ver [[GTM-1.1]].";
+        assert_ne!(
+            markdown_to_html(cited, &targets(), site),
+            markdown_to_html(cited, &targets(), Links::SinglePage)
+        );
+    }
+
     #[test]
     fn citations_become_links_with_the_title() {
         let html = markdown_to_html(

@@ -104,9 +104,17 @@ impl Lang<'_> {
     /// `../`), and in the other outputs.
     pub fn html_on(&self, text: &Localized, doc_lang: &str, root: &str) -> Html {
         let (value, exact) = text.resolve(self.code, self.default, doc_lang);
+        let html = text::markdown_to_html(value, self.targets, Links::Site { prefix: root });
+        // Only citations (`[[ID]]`) link differently on the single page: a text without one
+        // is the same HTML there, and needs no second conversion.
+        let single = if value.contains("[[") {
+            text::markdown_to_html(value, self.targets, Links::SinglePage)
+        } else {
+            html.clone()
+        };
         Html {
-            html: text::markdown_to_html(value, self.targets, Links::Site { prefix: root }),
-            single: text::markdown_to_html(value, self.targets, Links::SinglePage),
+            html,
+            single,
             md: text::markdown_to_markdown(value, self.targets),
             fallback: (!exact).then(|| self.language_of(text, value, doc_lang)),
         }
