@@ -485,8 +485,9 @@ mod tests {
         .into()
     }
 
-    /// `Lang::html_on` converts a text once for the site and the single page when it has no
-    /// `[[`: only citations may link differently there, whatever else the text holds.
+    /// `Lang::html_on` converts a text once for the site and the single page when
+    /// `check::citations` finds none in it: only citations may link differently there,
+    /// whatever else the text holds.
     #[test]
     fn only_citations_link_differently_on_the_single_page() {
         let site = Links::Site { prefix: "../" };
@@ -494,7 +495,9 @@ mod tests {
             "Ver [enlace](https://example.org/a) y <https://example.org/b>.",
             "[relativo](national/gtm.html#GTM-1.1) [ancla](#GTM-1.1) `[GTM-1.1]` [GTM-1.1]",
             "# Título\n\n- a\n- **b**\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+            "abre [[ y no cierra\n\n[[]]",
         ] {
+            assert!(crate::check::citations(text).is_empty(), "{text}");
             assert_eq!(
                 markdown_to_html(text, &targets(), site),
                 markdown_to_html(text, &targets(), Links::SinglePage),

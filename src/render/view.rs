@@ -105,9 +105,9 @@ impl Lang<'_> {
     pub fn html_on(&self, text: &Localized, doc_lang: &str, root: &str) -> Html {
         let (value, exact) = text.resolve(self.code, self.default, doc_lang);
         let html = text::markdown_to_html(value, self.targets, Links::Site { prefix: root });
-        // Only citations (`[[ID]]`) link differently on the single page: a text without one
-        // is the same HTML there, and needs no second conversion.
-        let single = if value.contains("[[") {
+        // Only citations (`[[ID]]`, as the checks find them) link differently on the single
+        // page: a text without one is the same HTML there, and needs no second conversion.
+        let single = if !crate::check::citations(value).is_empty() {
             text::markdown_to_html(value, self.targets, Links::SinglePage)
         } else {
             html.clone()
